@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -239,8 +240,7 @@ final class SchemaLog implements AutoCloseable {
                     throw e;
                 }
             }
-            TopicDescription description = admin.describeTopics(List.of(TOPIC.name())).allTopicNames()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(TOPIC.name());
+            TopicDescription description = describeOnceVisible(admin, timeout);
             if (description.partitions().size() != 1) {
                 // With several partitions instances could read registrations in different orders.
                 throw new IllegalStateException(TOPIC.name() + " must have exactly one partition, it has "
@@ -251,6 +251,22 @@ final class SchemaLog implements AutoCloseable {
             throw new IllegalStateException("interrupted while creating " + TOPIC.name(), e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create " + TOPIC.name() + " on " + bootstrapServers, e);
+        }
+    }
+
+    /** A topic just created is briefly unknown to the broker's metadata cache; ask again until it shows. */
+    private static TopicDescription describeOnceVisible(Admin admin, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(TOPIC.name())).allTopicNames()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(TOPIC.name());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -1,0 +1,31 @@
+package io.rollstream.infra.stack;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where and on which ports the single-machine stack runs.
+ *
+ * @param dataDir       directory of the broker's logs and metadata (kept across restarts)
+ * @param kafkaPort     Kafka listener port; 0 picks a free port
+ * @param registryPort  schema registry HTTP port; 0 picks a free port
+ */
+public record LocalStackConfig(Path dataDir, int kafkaPort, int registryPort) {
+
+    public LocalStackConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        requirePort("kafkaPort", kafkaPort);
+        requirePort("registryPort", registryPort);
+    }
+
+    /** A stack on free ports in {@code dataDir}, as tests and the demo use it. */
+    public static LocalStackConfig onFreePorts(Path dataDir) {
+        return new LocalStackConfig(dataDir, 0, 0);
+    }
+
+    private static void requirePort(String name, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " must be 0 (any free port) or 1..65535, got " + port);
+        }
+    }
+}
