@@ -1,0 +1,129 @@
+package io.rollstream.grader.app;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rollstream.grader.scoring.AnswerChecker;
+import io.rollstream.grader.topology.GraderTopology;
+import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
+import io.rollstream.schemas.serde.CatalogSerdes;
+import io.rollstream.schemas.serde.SerdeOptions;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * A running grader: config, then topology, then {@link KafkaStreams} with exactly-once, plus its metrics.
+ * The only place the grader turns configuration into Kafka properties.
+ */
+public final class GraderApp implements AutoCloseable {
+
+    private final KafkaStreams streams;
+    private final AnswerChecker checker;
+    private final HttpSchemaRegistryClient registry;
+    private final PrometheusMeterRegistry meters;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final MetricsEndpoint endpoint;
+    private final CountDownLatch running = new CountDownLatch(1);
+
+    private GraderApp(GraderConfig config) {
+        this.registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl());
+        this.checker = new AnswerChecker(config.checker());
+        this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        CatalogSerdes serdes = CatalogSerdes.create(registry, SerdeOptions.defaults());
+        Topology topology = GraderTopology.build(config.settings(), serdes, checker, new GraderMetrics(meters));
+        this.streams = new KafkaStreams(topology, properties(config));
+        // Counted down on the first RUNNING, or on a terminal state so a waiter learns of the failure at once.
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
+                    || now == KafkaStreams.State.NOT_RUNNING) {
+                running.countDown();
+            }
+        });
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
+        Gauge.builder("grader.episodes.open", this, GraderApp::openEpisodes)
+                .description("Open episodes held by this instance (approximate)").register(meters);
+        this.endpoint = config.metricsPort() < 0 ? null : MetricsEndpoint.start(meters, config.metricsPort());
+    }
+
+    /** Starts a grader; it runs on its own threads until {@link #close()}. */
+    public static GraderApp start(GraderConfig config) {
+        GraderApp app = new GraderApp(config);
+        app.streams.start();
+        return app;
+    }
+
+    /** The Kafka Streams properties this config maps to. */
+    static Properties properties(GraderConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        // -1 leaves internal topics (changelogs) at the broker's default replication factor.
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        // An attempt can wait behind a slow symbolic check; the checker's own time limit bounds that.
+        props.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), 300_000);
+        props.putAll(config.streamsOverrides());
+        return props;
+    }
+
+    /** Blocks until every stream thread is running, or fails after {@code timeout}. */
+    public void awaitRunning(Duration timeout) throws TimeoutException, InterruptedException {
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new TimeoutException("grader not running after " + timeout + " (state " + streams.state() + ")");
+        }
+        if (streams.state() != KafkaStreams.State.RUNNING && streams.state() != KafkaStreams.State.REBALANCING) {
+            throw new IllegalStateException("grader stopped while starting: " + streams.state());
+        }
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Port of the Prometheus endpoint, or -1 when it is off. */
+    public int metricsPort() {
+        return endpoint == null ? -1 : endpoint.port();
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    private double openEpisodes() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return Double.NaN;
+        }
+        try {
+            ReadOnlyKeyValueStore<String, Object> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    GraderTopology.EPISODE_STORE, QueryableStoreTypes.keyValueStore()));
+            return store.approximateNumEntries();
+        } catch (RuntimeException e) {
+            return Double.NaN; // stores migrate during a rebalance; the next scrape will see them
+        }
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        if (endpoint != null) {
+            endpoint.close();
+        }
+        checker.close();
+        registry.close();
+        meters.close();
+    }
+}

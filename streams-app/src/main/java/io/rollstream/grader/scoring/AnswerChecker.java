@@ -1,0 +1,101 @@
+package io.rollstream.grader.scoring;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Grades a model response against a ground-truth answer: extracts the last boxed answer, normalises both,
+ * and decides equivalence by text, number, structure and finally computer algebra, all within the
+ * bounds of a {@link CheckerConfig}. Thread-safe; close it to stop its computer algebra threads.
+ */
+public final class AnswerChecker implements AutoCloseable {
+
+    /** Starting Symja is a one-off cost paid at construction; this bounds it. */
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
+
+    private final CheckerConfig config;
+    private final SymbolicComparer algebra;
+    private final ShapeComparer shapes;
+
+    /** Starts and warms up the computer algebra threads, so no grading call pays Symja's start-up. */
+    public AnswerChecker(CheckerConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.algebra = new SymbolicComparer(config.algebraThreads(), WARM_UP_LIMIT);
+        this.shapes = new ShapeComparer(new ScalarComparer(algebra));
+    }
+
+    public CheckerConfig config() {
+        return config;
+    }
+
+    /** How long starting the computer algebra took at construction. */
+    public Duration warmUpTime() {
+        return algebra.warmUpTime();
+    }
+
+    /**
+     * Grades one response. Never throws for any content of the two strings: input that cannot be graded
+     * within the configured bounds gets an {@link Verdict.Unscorable} naming the bound.
+     */
+    public Verdict grade(String response, String groundTruth) {
+        Deadline deadline = Deadline.after(config.timeLimit());
+        if (response == null) {
+            return new Verdict.Unscorable("no response");
+        }
+        if (groundTruth == null || groundTruth.isBlank()) {
+            return new Verdict.Unscorable("no ground truth");
+        }
+        if (response.length() > config.maxInputChars()) {
+            return new Verdict.Unscorable("response has " + response.length() + " chars, over the limit of "
+                    + config.maxInputChars());
+        }
+        if (groundTruth.length() > config.maxInputChars()) {
+            return new Verdict.Unscorable("ground truth has " + groundTruth.length() + " chars, over the limit of "
+                    + config.maxInputChars());
+        }
+        Optional<String> boxed = BoxedAnswer.extractLast(response);
+        if (boxed.isEmpty()) {
+            return new Verdict.Unformatted();
+        }
+        String extracted = boxed.get();
+        if (extracted.isBlank()) {
+            return new Verdict.Wrong(extracted);
+        }
+        // Ground truths are usually bare, but a boxed one (a worked solution) is read the same way.
+        String truth = BoxedAnswer.extractLast(groundTruth).orElse(groundTruth);
+        Outcome outcome = compare(extracted, truth, deadline);
+        if (outcome instanceof Outcome.Undecidable u) {
+            return new Verdict.Unscorable(u.reason());
+        }
+        if (deadline.expired()) {
+            return new Verdict.Unscorable(deadline.exceeded().reason());
+        }
+        return outcome instanceof Outcome.Equal ? new Verdict.Correct(extracted) : new Verdict.Wrong(extracted);
+    }
+
+    private Outcome compare(String extracted, String truth, Deadline deadline) {
+        try {
+            String answer = AnswerNormaliser.normalise(extracted);
+            String reference = AnswerNormaliser.normalise(truth);
+            if (answer.isEmpty()) {
+                return Outcome.NOT_EQUAL;
+            }
+            if (answer.equals(reference)) {
+                return Outcome.EQUAL;
+            }
+            return shapes.compare(AnswerShape.of(answer), AnswerShape.of(reference), deadline);
+        } catch (LatexExpression.SyntaxException e) {
+            return e.isLimit() ? new Outcome.Undecidable(e.getMessage()) : Outcome.NOT_EQUAL;
+        } catch (RuntimeException | StackOverflowError e) {
+            // Whatever the answer text provokes, one attempt must not stop the grader: it becomes a verdict
+            // that is dead-lettered with the cause.
+            return new Outcome.Undecidable("checker failed on this answer: " + e);
+        }
+    }
+
+    @Override
+    public void close() {
+        algebra.close();
+    }
+}

@@ -1,0 +1,23 @@
+package io.rollstream.grader.scoring;
+
+import java.time.Duration;
+
+/** A point in {@link System#nanoTime()} time by which one grading call must have answered. */
+record Deadline(long atNanos, Duration budget) {
+
+    static Deadline after(Duration budget) {
+        return new Deadline(System.nanoTime() + budget.toNanos(), budget);
+    }
+
+    long remainingNanos() {
+        return atNanos - System.nanoTime();
+    }
+
+    boolean expired() {
+        return remainingNanos() <= 0;
+    }
+
+    Outcome.Undecidable exceeded() {
+        return new Outcome.Undecidable("time limit of " + budget.toMillis() + " ms exceeded");
+    }
+}

@@ -1,0 +1,262 @@
+package io.rollstream.grader.topology;
+
+import io.rollstream.grader.scoring.AnswerChecker;
+import io.rollstream.schemas.avro.Attempt;
+import io.rollstream.schemas.avro.EpisodeState;
+import io.rollstream.schemas.avro.GradedAttempt;
+import io.rollstream.schemas.avro.Outcome;
+import io.rollstream.schemas.avro.Prompt;
+import io.rollstream.schemas.avro.PromptOrigin;
+import io.rollstream.schemas.avro.Question;
+import io.rollstream.schemas.avro.Verdict;
+import io.rollstream.schemas.headers.DeadLetter;
+import io.rollstream.schemas.headers.Provenance;
+import io.rollstream.schemas.protocol.EpisodeProtocol;
+import io.rollstream.schemas.serde.CatalogSerdes;
+import io.rollstream.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The multi-attempt episode state machine. Every input either changes exactly one episode (and writes the
+ * graded attempt plus a retry prompt or a trajectory) or is dead-lettered with its reason; all of it inside the
+ * task's exactly-once transaction. Store or broker failures are not caught: the task fails and resumes from
+ * committed state.
+ */
+final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
+
+    /** Upper bound of episodes handled per punctuation, so one punctuation cannot stall the thread. */
+    private static final int MAX_EXPIRED_PER_TICK = 10_000;
+
+    private final GraderSettings settings;
+    private final AnswerChecker checker;
+    private final GraderListener listener;
+    private final Deserializer<Attempt> attempts;
+    private final Deserializer<Prompt> prompts;
+    private final String component;
+
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, EpisodeState> episodes;
+    private KeyValueStore<String, Long> closed;
+    private DeadlineIndex deadlines;
+    private KeyValueStore<String, Question> questions;
+
+    EpisodeGrader(GraderSettings settings, CatalogSerdes serdes, AnswerChecker checker, GraderListener listener) {
+        this.settings = settings;
+        this.checker = checker;
+        this.listener = listener;
+        this.attempts = serdes.valueSerde(Topics.ATTEMPTS).deserializer();
+        this.prompts = serdes.valueSerde(Topics.PROMPTS).deserializer();
+        this.component = "grader-" + settings.graderVersion();
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.episodes = context.getStateStore(GraderTopology.EPISODE_STORE);
+        this.closed = context.getStateStore(GraderTopology.CLOSED_STORE);
+        this.deadlines = new DeadlineIndex(context.getStateStore(GraderTopology.DEADLINE_STORE));
+        this.questions = context.getStateStore(GraderTopology.QUESTIONS_STORE);
+        context.schedule(settings.timeoutCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        try {
+            if (Topics.PROMPTS.name().equals(source.topic())) {
+                onPrompt(record, read(prompts, source, record));
+            } else {
+                onAttempt(record, source, read(attempts, source, record));
+            }
+        } catch (SerializationException e) {
+            deadLetter(record, source, e, Rejection.UNREADABLE.name());
+        } catch (AttemptRejectedException e) {
+            deadLetter(record, source, e, e.rejection().name());
+        }
+    }
+
+    private static <T> T read(Deserializer<T> deserializer, RecordMetadata source, Record<byte[], byte[]> record) {
+        if (record.value() == null) {
+            throw new SerializationException("tombstone on " + source.topic() + "-" + source.partition()
+                    + "@" + source.offset() + ": a record here must have a value");
+        }
+        T value = deserializer.deserialize(source.topic(), record.headers(), record.value());
+        if (value == null) {
+            throw new SerializationException("empty value on " + source.topic());
+        }
+        return value;
+    }
+
+    /** A first prompt opens its episode, so the timeout clock runs even if no actor ever answers. */
+    private void onPrompt(Record<byte[], byte[]> record, Prompt prompt) {
+        if (prompt.getOrigin() == PromptOrigin.RETRY) {
+            return; // written by this grader, which already holds the episode
+        }
+        requireKey(record, prompt.getEpisodeId());
+        if (prompt.getAttempt() != 1 || prompt.getMaxAttempts() < 1) {
+            throw new AttemptRejectedException(Rejection.INVALID_ATTEMPT, "a " + prompt.getOrigin()
+                    + " prompt must be attempt 1 of N >= 1, got " + prompt.getAttempt() + " of " + prompt.getMaxAttempts());
+        }
+        String id = prompt.getEpisodeId();
+        if (closed.get(id) != null || episodes.get(id) != null) {
+            return; // its first attempt was already seen
+        }
+        long now = context.currentSystemTimeMs();
+        EpisodeState state = EpisodeRecords.open(prompt, now, now + settings.attemptTimeout().toMillis());
+        episodes.put(id, state);
+        deadlines.add(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
+    }
+
+    private void onAttempt(Record<byte[], byte[]> record, RecordMetadata source, Attempt attempt) {
+        String id = attempt.getEpisodeId();
+        requireKey(record, id);
+        int k = attempt.getAttempt();
+        Prompt prompt = attempt.getPrompt();
+        if (k < 1 || k > prompt.getMaxAttempts() || k != prompt.getAttempt() || !id.equals(prompt.getEpisodeId())) {
+            throw new AttemptRejectedException(Rejection.INVALID_ATTEMPT, "attempt " + k + " answers prompt "
+                    + prompt.getEpisodeId() + " attempt " + prompt.getAttempt() + " of " + prompt.getMaxAttempts());
+        }
+        if (closed.get(id) != null) {
+            throw new AttemptRejectedException(Rejection.EPISODE_CLOSED, "episode " + id + " is already closed; attempt "
+                    + k + " is late or duplicated");
+        }
+        long now = context.currentSystemTimeMs();
+        EpisodeState state = episodes.get(id);
+        if (state == null) {
+            if (k != 1) {
+                throw new AttemptRejectedException(Rejection.UNKNOWN_EPISODE, "attempt " + k + " for unknown episode " + id);
+            }
+            state = EpisodeRecords.open(prompt, now, now);
+        } else {
+            expectNext(state, k);
+            deadlines.remove(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
+        }
+        grade(record, source, attempt, state, now);
+    }
+
+    private static void expectNext(EpisodeState state, int k) {
+        if (k < state.getNextAttempt()) {
+            throw new AttemptRejectedException(Rejection.DUPLICATE_ATTEMPT, "attempt " + k + " of episode "
+                    + state.getEpisodeId() + " was already graded");
+        }
+        if (k > state.getNextAttempt()) {
+            throw new AttemptRejectedException(Rejection.OUT_OF_ORDER, "attempt " + k + " of episode "
+                    + state.getEpisodeId() + " arrived while attempt " + state.getNextAttempt() + " was expected");
+        }
+    }
+
+    private void grade(Record<byte[], byte[]> record, RecordMetadata source, Attempt attempt, EpisodeState state,
+                       long now) {
+        long started = System.nanoTime();
+        GradeOutcome outcome = check(attempt);
+        long micros = (System.nanoTime() - started) / 1_000;
+        int k = attempt.getAttempt();
+        int tokensUsed = state.getTokensUsed() + attempt.getResponseTokenIds().size();
+        boolean closes = EpisodeProtocol.closesAfter(outcome.verdict(), k, state.getMaxAttempts(), tokensUsed,
+                state.getTokenBudget());
+        String feedback = closes ? null : EpisodeProtocol.feedback(state.getTemplate(), state.getMaxAttempts() - k);
+        GradedAttempt graded = EpisodeRecords.graded(attempt, outcome, closes, feedback, settings.graderVersion(),
+                micros, now);
+        context.forward(new Record<>(attempt.getEpisodeId(), graded, now, provenance(attempt)), GraderTopology.GRADED_SINK);
+        listener.graded(outcome.verdict(), micros, now - attempt.getFinishedAt().toEpochMilli());
+        if (outcome.verdict() == Verdict.UNSCORABLE) {
+            deadLetter(record, source, new AttemptRejectedException(Rejection.UNSCORABLE, outcome.reason()),
+                    Rejection.UNSCORABLE.name());
+        }
+
+        List<GradedAttempt> history = new ArrayList<>(state.getGraded());
+        history.add(graded);
+        state.setGraded(history);
+        state.setTokensUsed(tokensUsed);
+        if (closes) {
+            close(state, EpisodeProtocol.outcome(history.stream().map(GradedAttempt::getVerdict).toList()), now);
+            return;
+        }
+        state.setNextAttempt(k + 1);
+        state.setDeadline(Instant.ofEpochMilli(now + settings.attemptTimeout().toMillis()));
+        episodes.put(state.getEpisodeId(), state);
+        deadlines.add(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), state.getEpisodeId());
+        // A prompt's attempt header names the attempt it asks for.
+        Headers headers = Provenance.put(provenance(attempt), Provenance.ATTEMPT, k + 1);
+        context.forward(new Record<>(attempt.getEpisodeId(), EpisodeRecords.retry(attempt, feedback, tokensUsed, now),
+                now, headers), GraderTopology.RETRY_SINK);
+    }
+
+    private GradeOutcome check(Attempt attempt) {
+        Question question = questions.get(attempt.getPrompt().getQuestionId());
+        if (question == null) {
+            return GradeOutcome.unscorable("no ground truth for question " + attempt.getPrompt().getQuestionId());
+        }
+        return GradeOutcome.of(checker.grade(EpisodeRecords.assistantText(attempt), question.getAnswer()));
+    }
+
+    private void close(EpisodeState state, Outcome outcome, long now) {
+        String id = state.getEpisodeId();
+        Headers headers = new RecordHeaders();
+        Provenance.put(headers, Provenance.GRADER_VERSION, settings.graderVersion());
+        Provenance.put(headers, Provenance.EPISODE, id);
+        Provenance.put(headers, Provenance.ATTEMPT, state.getGraded().size());
+        if (!state.getGraded().isEmpty()) {
+            GradedAttempt last = state.getGraded().get(state.getGraded().size() - 1);
+            Provenance.put(headers, Provenance.POLICY_VERSION, last.getAttemptRecord().getPolicyVersion());
+        }
+        context.forward(new Record<>(id, EpisodeRecords.trajectory(state, outcome, settings.graderVersion(), now),
+                now, headers), GraderTopology.TRAJECTORY_SINK);
+        episodes.delete(id);
+        closed.put(id, now);
+        deadlines.add(DeadlineIndex.PURGE, now + settings.closedRetention().toMillis(), id);
+        listener.closed(outcome);
+    }
+
+    /** Closes episodes whose next attempt is overdue, and forgets closed episodes past their retention. */
+    private void expire(long now) {
+        for (String id : deadlines.takeDue(DeadlineIndex.TIMEOUT, now, MAX_EXPIRED_PER_TICK)) {
+            EpisodeState state = episodes.get(id);
+            if (state != null) {
+                close(state, Outcome.TIMEOUT, now);
+            }
+        }
+        for (String id : deadlines.takeDue(DeadlineIndex.PURGE, now, MAX_EXPIRED_PER_TICK)) {
+            closed.delete(id);
+        }
+    }
+
+    private Headers provenance(Attempt attempt) {
+        Headers headers = new RecordHeaders();
+        Provenance.put(headers, Provenance.GRADER_VERSION, settings.graderVersion());
+        Provenance.put(headers, Provenance.POLICY_VERSION, attempt.getPolicyVersion());
+        Provenance.put(headers, Provenance.EPISODE, attempt.getEpisodeId());
+        Provenance.put(headers, Provenance.ATTEMPT, attempt.getAttempt());
+        Provenance.put(headers, Provenance.ACTOR, attempt.getActorId());
+        return headers;
+    }
+
+    private static void requireKey(Record<byte[], byte[]> record, String episodeId) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!episodeId.equals(key)) {
+            throw new AttemptRejectedException(Rejection.KEY_MISMATCH, "record key " + key
+                    + " is not the episode id " + episodeId);
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Exception error, String reason) {
+        Headers headers = DeadLetter.annotate(new RecordHeaders(), source.topic(), source.partition(),
+                source.offset(), error, reason, component);
+        context.forward(new Record<>(record.key(), record.value(), context.currentSystemTimeMs(), headers),
+                GraderTopology.DEAD_LETTER_SINK);
+        listener.deadLettered(reason);
+    }
+}
