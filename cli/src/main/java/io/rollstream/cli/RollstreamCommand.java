@@ -1,0 +1,49 @@
+package io.rollstream.cli;
+
+import io.rollstream.cli.broker.BrokerCommand;
+import io.rollstream.cli.broker.TopicsCommand;
+import io.rollstream.cli.feed.FeedCommand;
+import io.rollstream.cli.grader.GradeCommand;
+import io.rollstream.cli.grader.GraderCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code rollstream} command: one entry point whose subcommands run each part of the pipeline. */
+@Command(name = "rollstream",
+        mixinStandardHelpOptions = true,
+        versionProvider = RollstreamVersion.class,
+        description = "Streaming reinforcement learning for LLM reasoning on Apache Kafka.",
+        subcommands = {
+                BrokerCommand.class,
+                TopicsCommand.class,
+                FeedCommand.class,
+                GraderCommand.class,
+                GradeCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class RollstreamCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with its shared settings; tests execute it without exiting the JVM. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new RollstreamCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpAutoWidth(true);
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        // DJL must never try to download its native library: the PyTorch jar on the class path has it.
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        System.exit(commandLine().execute(args));
+    }
+}
