@@ -1,0 +1,252 @@
+package io.rollstream.cli.feed;
+
+import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.RollstreamVersion;
+import io.rollstream.cli.tasks.AttemptsPolicy;
+import io.rollstream.cli.tasks.DataDirectory;
+import io.rollstream.cli.tasks.Dataset;
+import io.rollstream.cli.tasks.SyntheticDifficulty;
+import io.rollstream.cli.tasks.TaskItem;
+import io.rollstream.schemas.avro.PromptOrigin;
+import io.rollstream.schemas.avro.ProtocolTemplate;
+import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
+import io.rollstream.schemas.registry.RegistryException;
+import io.rollstream.schemas.serde.CatalogSerdes;
+import io.rollstream.schemas.serde.SerdeOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code rollstream feed}: publishes questions and the first-attempt prompts of their episodes. */
+@Command(name = "feed", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = RollstreamVersion.class,
+        description = {
+            "Publishes questions (with their ground truth, read only by the grader) to rl-questions-v1, then the "
+                    + "first-attempt prompts of G episodes per question to rl-prompts-v1. Prompts never carry the "
+                    + "answer.",
+            "Episode ids, group ids and each group's N derive from --seed and the question id: feeding the same "
+                    + "questions with the same seed again reuses the episode ids, so use a new seed for new episodes."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every record was published and acknowledged",
+            "1:the broker, the registry or a data file failed",
+            "2:an option has an invalid value"
+        })
+public final class FeedCommand implements Callable<Integer> {
+
+    private static final Pattern KEYED_MESSAGE = Pattern.compile("([a-z][a-z-]*): (.*)", Pattern.DOTALL);
+    private static final int PROGRESS_STEPS = 10;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ClusterOptions cluster;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "synthetic", converter = DatasetConverter.class,
+            description = "Data set: synthetic|gsm8k|math500|aime24|amc23|one-shot (default: ${DEFAULT-VALUE}).")
+    private Dataset dataset;
+
+    @Option(names = "--split", paramLabel = "SPLIT",
+            description = "Split: train or test; math500, aime24 and amc23 have only test, one-shot only train "
+                    + "(default: train where the data set has one, else test).")
+    private String split;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+            description = "Questions to publish: the first N of a file data set (0 = all), or N generated "
+                    + "synthetic problems (default: ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+            description = "Seed of the synthetic problems, of N per group and of the episode ids "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--difficulty", paramLabel = "PRESET", defaultValue = "medium",
+            converter = DifficultyConverter.class,
+            description = "Synthetic task difficulty: easy|medium|hard; ignored for file data sets "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private SyntheticDifficulty difficulty;
+
+    @Option(names = "--attempts", paramLabel = "K|MIN-MAX", defaultValue = "1-5", converter = AttemptsConverter.class,
+            description = "Attempts N per episode: a count k, or a range drawn uniformly per question "
+                    + "(default: ${DEFAULT-VALUE}, the multi-attempt paper's training setting).")
+    private AttemptsPolicy attempts;
+
+    @Option(names = "--group-size", paramLabel = "G", defaultValue = "1",
+            description = "Episodes per question sharing one group id and N (GRPO uses 8; default: ${DEFAULT-VALUE}).")
+    private int groupSize;
+
+    @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = "fresh", converter = OriginConverter.class,
+            description = "fresh (training) or eval (needs a fixed --attempts k) (default: ${DEFAULT-VALUE}).")
+    private PromptOrigin origin;
+
+    @Option(names = "--template", paramLabel = "TEMPLATE", defaultValue = "PAPER",
+            description = "System prompt and feedback wording: PAPER (the paper's text) or COMPACT (shorter, for "
+                    + "the small built-in models) (default: ${DEFAULT-VALUE}).")
+    private ProtocolTemplate template;
+
+    @Option(names = "--token-budget", paramLabel = "TOKENS", defaultValue = "0",
+            description = "Response tokens a whole episode may spend; 0 = unlimited (default: ${DEFAULT-VALUE}).")
+    private int tokenBudget;
+
+    @Option(names = "--max-new-tokens", paramLabel = "TOKENS", defaultValue = "0",
+            description = "Largest response per attempt; 0 = the actor's default (default: ${DEFAULT-VALUE}).")
+    private int maxNewTokens;
+
+    @Option(names = "--temperature", paramLabel = "T",
+            description = "Sampling temperature the actors must use; 0 = greedy (default: the actor's own).")
+    private Float temperature;
+
+    @Option(names = "--policy-version", paramLabel = "VERSION",
+            description = "Policy version that must answer, e.g. for evaluation (default: the actor's current one).")
+    private Long policyVersion;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
+            description = "Most prompts published per second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
+    private double rate;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:" + DataDirectory.ENV + "}",
+            description = "Directory of the JSONL data sets (env " + DataDirectory.ENV + "; default: the nearest "
+                    + "shared/data beside the working directory or a parent).")
+    private Path dataDir;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        FeedConfig config = config();
+        List<TaskItem> items = userInput(() -> config.tasks().load(() -> DataDirectory.locate(dataDir)));
+        out.printf(Locale.ROOT, "feeding %d %s/%s questions x %d episodes (attempts %s, origin %s) to %s%n",
+                items.size(), config.dataset(), config.split(), config.groupSize(), config.attempts(),
+                config.origin(), config.bootstrapServers());
+        out.flush();
+        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl());
+             Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(config.bootstrapServers()))) {
+            Feeder feeder = new Feeder(config, producer, CatalogSerdes.create(registry, SerdeOptions.defaults()),
+                    Clock.systemUTC());
+            FeedReport report = feeder.feed(items, new ProgressPrinter(out));
+            out.println(report.describe());
+            return 0;
+        } catch (KafkaException | RegistryException e) {
+            spec.commandLine().getErr().println("feed failed: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            spec.commandLine().getErr().println("feed interrupted; records already sent may have been published");
+            return 130;
+        }
+    }
+
+    /** The configuration the options describe; an invalid combination fails naming the option. */
+    FeedConfig config() {
+        return userInput(() -> new FeedConfig(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataset,
+                split == null ? dataset.defaultSplit() : split, limit, seed, difficulty, attempts, groupSize, origin,
+                template, tokenBudget, maxNewTokens, temperature, policyVersion, rate));
+    }
+
+    /** Runs {@code action}, turning a "key: reason" validation failure into picocli's invalid-input error. */
+    private <T> T userInput(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (IllegalArgumentException e) {
+            Matcher keyed = KEYED_MESSAGE.matcher(e.getMessage() == null ? "" : e.getMessage());
+            String message = keyed.matches()
+                    ? "Invalid value for option '--" + keyed.group(1) + "': " + keyed.group(2)
+                    : "Invalid input: " + e.getMessage();
+            throw new ParameterException(spec.commandLine(), message, e);
+        }
+    }
+
+    /** Prints a line each time another tenth of the records has been sent. */
+    private static final class ProgressPrinter implements Consumer<FeedProgress> {
+        private final PrintWriter out;
+        private int printedStep;
+
+        ProgressPrinter(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void accept(FeedProgress progress) {
+            int step = (int) Math.floor(progress.fraction() * PROGRESS_STEPS);
+            if (step > printedStep) {
+                printedStep = step;
+                out.printf(Locale.ROOT, "  %3d%%  questions %d/%d  prompts %d/%d%n", step * 100 / PROGRESS_STEPS,
+                        progress.questionsSent(), progress.questionsTotal(), progress.promptsSent(),
+                        progress.promptsTotal());
+                out.flush();
+            }
+        }
+    }
+
+    private static String withoutKey(IllegalArgumentException e) {
+        Matcher keyed = KEYED_MESSAGE.matcher(e.getMessage() == null ? "" : e.getMessage());
+        return keyed.matches() ? keyed.group(2) : e.getMessage();
+    }
+
+    /** Reads data set names as written on the command line, e.g. one-shot. */
+    static final class DatasetConverter implements ITypeConverter<Dataset> {
+        @Override
+        public Dataset convert(String value) {
+            try {
+                return Dataset.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(withoutKey(e));
+            }
+        }
+    }
+
+    /** Reads a difficulty preset name. */
+    static final class DifficultyConverter implements ITypeConverter<SyntheticDifficulty> {
+        @Override
+        public SyntheticDifficulty convert(String value) {
+            try {
+                return SyntheticDifficulty.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(withoutKey(e));
+            }
+        }
+    }
+
+    /** Reads k or min-max. */
+    static final class AttemptsConverter implements ITypeConverter<AttemptsPolicy> {
+        @Override
+        public AttemptsPolicy convert(String value) {
+            try {
+                return AttemptsPolicy.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(withoutKey(e));
+            }
+        }
+    }
+
+    /** Accepts only the origins a feeder may publish: retries come from the grader, replays from the learner. */
+    static final class OriginConverter implements ITypeConverter<PromptOrigin> {
+        @Override
+        public PromptOrigin convert(String value) {
+            String upper = value.trim().toUpperCase(Locale.ROOT);
+            if (upper.equals(PromptOrigin.FRESH.name()) || upper.equals(PromptOrigin.EVAL.name())) {
+                return PromptOrigin.valueOf(upper);
+            }
+            throw new TypeConversionException("expected fresh|eval, got '" + value + "'");
+        }
+    }
+}
