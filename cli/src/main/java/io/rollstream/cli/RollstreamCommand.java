@@ -1,7 +1,9 @@
 package io.rollstream.cli;
 
+import io.rollstream.cli.actor.ActorCommand;
 import io.rollstream.cli.broker.BrokerCommand;
 import io.rollstream.cli.broker.TopicsCommand;
+import io.rollstream.cli.eval.EvalCommand;
 import io.rollstream.cli.feed.FeedCommand;
 import io.rollstream.cli.grader.GradeCommand;
 import io.rollstream.cli.grader.GraderCommand;
@@ -19,6 +21,8 @@ import picocli.CommandLine.Command;
                 FeedCommand.class,
                 GraderCommand.class,
                 GradeCommand.class,
+                ActorCommand.class,
+                EvalCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class RollstreamCommand implements Runnable {

@@ -1,0 +1,129 @@
+package io.rollstream.cli.actor;
+
+import io.rollstream.actor.ActorProcess;
+import io.rollstream.actor.config.ActorConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rollstream actor}: one actor that answers prompts with the newest policy version, exactly once per
+ * prompt, until stopped with SIGTERM or Ctrl-C. Every option also reads the environment variable it names.
+ */
+@Command(name = "actor", mixinStandardHelpOptions = true,
+        description = "Consumes rl-prompts-v1 in a consumer group, generates attempts in batches and commits them "
+                + "to rl-attempts-v1 together with the consumed offsets in one transaction; follows "
+                + "rl-policy-versions-v1 and swaps verified weights between batches. Run more actors with "
+                + "different --actor-id values to scale out; restart an actor with the same id.")
+public final class ActorCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            defaultValue = "${env:ROLLSTREAM_BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka bootstrap servers (env ROLLSTREAM_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}).")
+    private String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+            defaultValue = "${env:ROLLSTREAM_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
+            description = "Schema registry (env ROLLSTREAM_SCHEMA_REGISTRY_URL; default: ${DEFAULT-VALUE}).")
+    private String schemaRegistryUrl;
+
+    @Option(names = "--actor-id", paramLabel = "ID", defaultValue = "${env:ROLLSTREAM_ACTOR_ID:-actor-1}",
+            description = "Stable id of this actor; reuse it on restart so the new process fences the old one "
+                    + "(env ROLLSTREAM_ACTOR_ID; default: ${DEFAULT-VALUE}).")
+    private String actorId;
+
+    @Option(names = "--group-id", paramLabel = "GROUP",
+            defaultValue = "${env:ROLLSTREAM_ACTOR_GROUP_ID:-" + ActorConfig.DEFAULT_GROUP_ID + "}",
+            description = "Consumer group shared by the actors (env ROLLSTREAM_ACTOR_GROUP_ID; default: ${DEFAULT-VALUE}).")
+    private String groupId;
+
+    @Option(names = "--policy-name", paramLabel = "NAME",
+            defaultValue = "${env:ROLLSTREAM_POLICY_NAME:-" + ActorConfig.DEFAULT_POLICY_NAME + "}",
+            description = "Policy whose versions to follow (env ROLLSTREAM_POLICY_NAME; default: ${DEFAULT-VALUE}).")
+    private String policyName;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "${env:ROLLSTREAM_ACTOR_BATCH_SIZE:-16}",
+            description = "Prompts generated together; also the bound on work in flight "
+                    + "(env ROLLSTREAM_ACTOR_BATCH_SIZE; default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    @Option(names = "--max-batch-wait-ms", paramLabel = "MS",
+            defaultValue = "${env:ROLLSTREAM_ACTOR_MAX_BATCH_WAIT_MS:-100}",
+            description = "Longest wait to fill a batch (env ROLLSTREAM_ACTOR_MAX_BATCH_WAIT_MS; default: ${DEFAULT-VALUE}).")
+    private long maxBatchWaitMs;
+
+    @Option(names = "--temperature", paramLabel = "T", defaultValue = "${env:ROLLSTREAM_ACTOR_TEMPERATURE:-1.0}",
+            description = "Default sampling temperature, 0 = greedy; prompts may override "
+                    + "(env ROLLSTREAM_ACTOR_TEMPERATURE; default: ${DEFAULT-VALUE}).")
+    private float temperature;
+
+    @Option(names = "--top-p", paramLabel = "P", defaultValue = "${env:ROLLSTREAM_ACTOR_TOP_P:-1.0}",
+            description = "Nucleus-sampling mass in (0, 1] (env ROLLSTREAM_ACTOR_TOP_P; default: ${DEFAULT-VALUE}).")
+    private float topP;
+
+    @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "${env:ROLLSTREAM_ACTOR_MAX_NEW_TOKENS:-256}",
+            description = "Default token limit per attempt; prompts may override "
+                    + "(env ROLLSTREAM_ACTOR_MAX_NEW_TOKENS; default: ${DEFAULT-VALUE}).")
+    private int maxNewTokens;
+
+    @Option(names = "--device", paramLabel = "AUTO|CPU|GPU", defaultValue = "${env:ROLLSTREAM_DEVICE:-AUTO}",
+            description = "Where the model runs (env ROLLSTREAM_DEVICE; default: ${DEFAULT-VALUE}).")
+    private String device;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "${env:ROLLSTREAM_ACTOR_SEED:-0}",
+            description = "Base sampling seed (env ROLLSTREAM_ACTOR_SEED; default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--weights-dir", paramLabel = "DIR", defaultValue = "${env:ROLLSTREAM_WEIGHTS_DIR:-rollstream-weights}",
+            description = "Local content-addressed weights store (env ROLLSTREAM_WEIGHTS_DIR; default: ${DEFAULT-VALUE}).")
+    private Path weightsDir;
+
+    @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX",
+            defaultValue = "${env:ROLLSTREAM_ACTOR_TRANSACTIONAL_ID_PREFIX:-"
+                    + ActorConfig.DEFAULT_TRANSACTIONAL_ID_PREFIX + "}",
+            description = "Prefix of the producer's transactional id "
+                    + "(env ROLLSTREAM_ACTOR_TRANSACTIONAL_ID_PREFIX; default: ${DEFAULT-VALUE}).")
+    private String transactionalIdPrefix;
+
+    @Option(names = "--session-timeout-ms", paramLabel = "MS",
+            defaultValue = "${env:ROLLSTREAM_ACTOR_SESSION_TIMEOUT_MS:-45000}",
+            description = "How long a dead actor keeps its partitions before they move "
+                    + "(env ROLLSTREAM_ACTOR_SESSION_TIMEOUT_MS; default: ${DEFAULT-VALUE}).")
+    private long sessionTimeoutMs;
+
+    @Override
+    public Integer call() {
+        ActorConfig config;
+        try {
+            config = ActorConfig.builder()
+                    .bootstrapServers(bootstrapServers)
+                    .schemaRegistryUrl(schemaRegistryUrl)
+                    .actorId(actorId)
+                    .groupId(groupId)
+                    .policyName(policyName)
+                    .batchSize(batchSize)
+                    .maxBatchWait(Duration.ofMillis(maxBatchWaitMs))
+                    .temperature(temperature)
+                    .topP(topP)
+                    .maxNewTokens(maxNewTokens)
+                    .device(device)
+                    .seed(seed)
+                    .weightsDir(weightsDir)
+                    .transactionalIdPrefix(transactionalIdPrefix)
+                    .sessionTimeout(Duration.ofMillis(sessionTimeoutMs))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            // One line naming the key and what it accepts; exit code 2 like any bad configuration.
+            spec.commandLine().getErr().println("rollstream actor: " + e.getMessage());
+            return 2;
+        }
+        return ActorProcess.runUntilShutdown(config, spec.commandLine().getOut());
+    }
+}
