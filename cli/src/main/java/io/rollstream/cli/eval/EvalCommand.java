@@ -1,0 +1,117 @@
+package io.rollstream.cli.eval;
+
+import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.grader.ConfigErrors;
+import io.rollstream.cli.tasks.DataDirectory;
+import io.rollstream.cli.tasks.Dataset;
+import io.rollstream.cli.tasks.SyntheticDifficulty;
+import io.rollstream.cli.tasks.TaskItem;
+import io.rollstream.cli.tasks.TaskSelection;
+import io.rollstream.schemas.avro.ProtocolTemplate;
+import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
+import io.rollstream.schemas.serde.CatalogSerdes;
+import io.rollstream.schemas.serde.SerdeOptions;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rollstream eval}: accuracy@1..k of a pinned policy version, through the running pipeline. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {
+                "Evaluates a policy version through the running pipeline (grader and actors must be up, serving",
+                "--policy-version): for each k = 1..--max-attempts it publishes one greedy EVAL episode per question",
+                "with N = k, waits for the grader to close them, and prints accuracy@k per data set. Attempts",
+                "answered by another version are counted and make the exit code 1."})
+public final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ClusterOptions cluster;
+
+    @Option(names = "--policy-version", paramLabel = "V", required = true,
+            description = "Policy version that must answer every attempt.")
+    private long policyVersion;
+
+    @Option(names = "--dataset", paramLabel = "NAME", split = ",", defaultValue = "synthetic",
+            description = "Data sets to evaluate, comma-separated: synthetic|gsm8k|math500|aime24|amc23|one-shot "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private List<String> datasets;
+
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+            description = "Split of each data set (default: ${DEFAULT-VALUE}).")
+    private String split;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+            description = "Questions per data set (default: ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Option(names = "--difficulty", paramLabel = "LEVEL", defaultValue = "medium",
+            description = "Synthetic task difficulty: easy|medium|hard (default: ${DEFAULT-VALUE}).")
+    private String difficulty;
+
+    @Option(names = "--max-attempts", paramLabel = "K", defaultValue = "5",
+            description = "Evaluate with N = 1..K attempts (default: ${DEFAULT-VALUE}).")
+    private int maxAttempts;
+
+    @Option(names = "--template", paramLabel = "PAPER|COMPACT", defaultValue = "PAPER",
+            description = "Wording of the system prompt and feedback (default: ${DEFAULT-VALUE}).")
+    private ProtocolTemplate template;
+
+    @Option(names = "--max-new-tokens", paramLabel = "N", defaultValue = "0",
+            description = "Largest response per attempt; 0 = the actor's default (default: ${DEFAULT-VALUE}).")
+    private int maxNewTokens;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "7",
+            description = "Seed of the synthetic questions (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT30M",
+            description = "How long to wait for all episodes of a data set to close (default: ${DEFAULT-VALUE}).")
+    private Duration timeout;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Directory of the shared data sets (default: env ROLLSTREAM_DATA_DIR, else shared/data "
+                    + "beside the repository).")
+    private Path dataDir;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        boolean clean = true;
+        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl())) {
+            EvalRunner runner = new EvalRunner(cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
+                    CatalogSerdes.create(registry, SerdeOptions.defaults()));
+            out.printf("%-10s %2s %9s %9s %8s %10s%n", "dataset", "k", "accuracy", "solved", "timeout", "unscorable");
+            for (String name : datasets) {
+                EvalRunner.Settings settings = ConfigErrors.orParameterError(spec, () -> settings(name));
+                List<AccuracyAtK> results = runner.run(settings, (done, total) -> { });
+                for (AccuracyAtK r : results) {
+                    out.printf(Locale.ROOT, "%-10s %2d %8.1f%% %4d/%-4d %8d %10d%n", name, r.k(), 100 * r.accuracy(),
+                            r.solved(), r.graded(), r.timedOut(), r.unscorable());
+                    clean &= r.otherVersion() == 0 && r.timedOut() == 0;
+                }
+                out.flush();
+            }
+        }
+        return clean ? 0 : 1;
+    }
+
+    private EvalRunner.Settings settings(String name) {
+        Dataset dataset = Dataset.parse(name);
+        List<TaskItem> items = new TaskSelection(dataset, split, limit, seed, SyntheticDifficulty.parse(difficulty))
+                .load(() -> DataDirectory.locate(dataDir));
+        // Episode ids must be new on every evaluation (the grader rejects attempts for closed episodes).
+        return new EvalRunner.Settings(items, dataset, split, maxAttempts, policyVersion, template, maxNewTokens,
+                System.currentTimeMillis(), timeout);
+    }
+}
