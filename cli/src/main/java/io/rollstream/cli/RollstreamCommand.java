@@ -7,6 +7,7 @@ import io.rollstream.cli.eval.EvalCommand;
 import io.rollstream.cli.feed.FeedCommand;
 import io.rollstream.cli.grader.GradeCommand;
 import io.rollstream.cli.grader.GraderCommand;
+import io.rollstream.cli.learner.LearnerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
                 GraderCommand.class,
                 GradeCommand.class,
                 ActorCommand.class,
+                LearnerCommand.class,
                 EvalCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -1,0 +1,30 @@
+package io.rollstream.learner.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What the learner trains with: supervised warm start, PPO with a critic, or GRPO over groups. */
+public enum Algorithm {
+    /** Supervised fine-tuning on worked solutions, publishing the first policy version. */
+    SFT,
+    /** Multi-attempt PPO: critic, GAE over trained tokens, clipped policy and value losses, k3 KL. */
+    PPO,
+    /** GRPO: group-normalised terminal rewards, no critic, KL and an entropy bonus. */
+    GRPO;
+
+    /** Parses a name in any case; unknown names fail listing the options. */
+    public static Algorithm parse(String name) {
+        if (name != null) {
+            String wanted = name.trim().toUpperCase(Locale.ROOT);
+            for (Algorithm algorithm : values()) {
+                if (algorithm.name().equals(wanted)) {
+                    return algorithm;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown algorithm '" + name + "'; expected one of: "
+                + Arrays.stream(values()).map(a -> a.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", ")));
+    }
+}

@@ -1,0 +1,92 @@
+package io.rollstream.learner.service;
+
+import io.rollstream.learner.replay.CandidateRules;
+import io.rollstream.learner.replay.CandidateSource;
+import io.rollstream.learner.replay.ConversationTurn;
+import io.rollstream.learner.replay.EpisodeOrigin;
+import io.rollstream.learner.replay.GroupOutcome;
+import io.rollstream.learner.replay.ReplayBuffer;
+import io.rollstream.learner.replay.ReplayCandidates;
+import io.rollstream.learner.replay.ReplayState;
+import io.rollstream.learner.replay.StepBoundaries;
+import io.rollstream.learner.replay.StepValue;
+import io.rollstream.learner.train.TrainingSequence;
+import io.rollstream.policy.tokenizer.CharTokenizer;
+import io.rollstream.schemas.avro.Attempt;
+import io.rollstream.schemas.avro.Message;
+import io.rollstream.schemas.avro.Outcome;
+import io.rollstream.schemas.avro.Trajectory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Offers the replay buffer the promising states of a trained batch: for each failed episode, the step
+ * boundaries of its last attempt with the critic's value there (taken from the values computed before the
+ * update), selected by {@link ReplayCandidates}. The critic's value at a boundary is its value of the state
+ * just before the first token after the boundary.
+ */
+public final class ReplayCapture {
+
+    private ReplayCapture() {
+    }
+
+    /** @return states the buffer holds afterwards, out of those offered */
+    public static int capture(List<Trajectory> trajectories, List<TrainingSequence> sequences, List<float[]> values,
+                              ReplayBuffer buffer, CandidateRules rules, long step) {
+        Map<String, int[]> groups = new HashMap<>(); // groupId -> {solved, size}
+        for (Trajectory t : trajectories) {
+            int[] g = groups.computeIfAbsent(t.getGroupId(), id -> new int[2]);
+            g[0] += t.getOutcome() == Outcome.SOLVED ? 1 : 0;
+            g[1]++;
+        }
+        int held = 0;
+        for (int i = 0; i < trajectories.size(); i++) {
+            Trajectory t = trajectories.get(i);
+            if (t.getOutcome() == Outcome.SOLVED) {
+                continue;
+            }
+            Attempt last = t.getAttempts().get(t.getAttempts().size() - 1).getAttemptRecord();
+            String prefix = last.getPrompt().getResponsePrefix() == null ? "" : last.getPrompt().getResponsePrefix();
+            String text = last.getResponse();
+            if (!charAligned(last, text)) {
+                continue; // offsets in text would not be token indices
+            }
+            String full = prefix + text;
+            float[] v = values.get(i);
+            int from = sequences.get(i).lastAttemptFrom();
+            List<StepValue> steps = new ArrayList<>();
+            for (int p : StepBoundaries.of(full)) {
+                int inText = p - prefix.length();
+                if (inText >= 1 && from + inText < v.length) {
+                    steps.add(new StepValue(p, v[from + inText]));
+                }
+            }
+            int[] g = groups.get(t.getGroupId());
+            EpisodeOrigin origin = new EpisodeOrigin(t.getEpisodeId(), t.getGroupId(), last.getAttempt(),
+                    Math.max(last.getAttempt(), t.getMaxAttempts()), last.getPolicyVersion());
+            CandidateSource source = new CandidateSource(t.getQuestionId(), origin,
+                    turns(last.getPrompt().getMessages()), full, false, steps);
+            for (ReplayState state : ReplayCandidates.selectCandidates(source, new GroupOutcome(g[0], g[1]), rules,
+                    step)) {
+                held += buffer.offer(state, step) ? 1 : 0;
+            }
+        }
+        return held;
+    }
+
+    private static boolean charAligned(Attempt attempt, String text) {
+        List<Integer> ids = attempt.getResponseTokenIds();
+        boolean endSampled = !ids.isEmpty() && ids.get(ids.size() - 1) == CharTokenizer.END_OF_TURN;
+        return ids.size() == text.length() + (endSampled ? 1 : 0);
+    }
+
+    private static List<ConversationTurn> turns(List<Message> messages) {
+        List<ConversationTurn> out = new ArrayList<>();
+        for (Message m : messages) {
+            out.add(new ConversationTurn(ConversationTurn.Role.valueOf(m.getRole().name()), m.getContent()));
+        }
+        return out;
+    }
+}
