@@ -43,6 +43,11 @@ public final class LearnerCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
+    @Option(names = "--start-at", paramLabel = "TIME",
+            description = "Without a checkpoint yet, train on trajectories appended from TIME on: an ISO-8601 "
+                    + "instant or 'now' (default: the beginning of rl-trajectories-v1).")
+    private String startAt;
+
     @Option(names = "--algorithm", paramLabel = "ALGO", defaultValue = "ppo",
             description = "sft|ppo|grpo; picks the preset every other key starts from (default: ${DEFAULT-VALUE}).")
     private String algorithm;
@@ -98,7 +103,7 @@ public final class LearnerCommand implements Callable<Integer> {
             sets.forEach(s -> ConfigKeys.apply(builder, s));
             config = builder.build();
             settings = new ServiceSettings(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), runDir, weightsDir,
-                    DeviceChoice.parse(device), stopAfterUpdates);
+                    DeviceChoice.parse(device), stopAfterUpdates, startAt == null ? null : StartTime.parse(startAt));
             if (config.algorithm() == Algorithm.SFT && sftData == null) {
                 throw new IllegalArgumentException("--sft-data is required with --algorithm sft");
             }

@@ -57,7 +57,7 @@ public final class LearnerMain {
             sets.forEach(s -> ConfigKeys.apply(builder, s));
             config = builder.build();
             settings = new ServiceSettings(bootstrap, registry, required("--run-dir", runDir), weightsDir, device,
-                    stopAfter);
+                    stopAfter, null);
         } catch (IllegalArgumentException e) {
             System.err.println("learner: " + e.getMessage());
             return 2;

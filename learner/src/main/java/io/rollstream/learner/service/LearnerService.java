@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -67,7 +68,7 @@ public final class LearnerService implements AutoCloseable {
     private final TrajectoryIntake intake;
     private final GroupAssembler assembler;
     private final Map<Integer, Long> offsets;
-    private long update;
+    private volatile long update;
     private long version;
     private long lastUpdateNanos = System.nanoTime();
     private long checkpointedUpdate = -1;
@@ -164,6 +165,14 @@ public final class LearnerService implements AutoCloseable {
             Long next = offsets.get(p.partition());
             if (next != null) {
                 consumer.seek(p, next);
+            } else if (settings.startAt() != null) {
+                OffsetAndTimestamp first = consumer.offsetsForTimes(Map.of(p, settings.startAt().toEpochMilli())).get(p);
+                if (first == null) {
+                    consumer.seekToEnd(List.of(p));
+                    consumer.position(p); // pin "the end" now, not at the first poll
+                } else {
+                    consumer.seek(p, first.offset());
+                }
             } else {
                 consumer.seekToBeginning(List.of(p));
             }

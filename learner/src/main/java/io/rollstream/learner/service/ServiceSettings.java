@@ -2,6 +2,7 @@ package io.rollstream.learner.service;
 
 import io.rollstream.policy.model.DeviceChoice;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param weightsDir        root of the content-addressed weights store (path, default {@code runDir/weights})
  * @param device            AUTO, CPU or GPU (enum, default AUTO)
  * @param stopAfterUpdates  stop after this many updates in total, 0 = run until stopped (long, default 0)
+ * @param startAt           with no checkpoint yet: read trajectories appended at or after this time (broker
+ *                          append time); null = from the beginning of the topic (instant, default null)
  */
 public record ServiceSettings(String bootstrapServers, String schemaRegistryUrl, Path runDir, Path weightsDir,
-                              DeviceChoice device, long stopAfterUpdates) {
+                              DeviceChoice device, long stopAfterUpdates, Instant startAt) {
 
     public ServiceSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {

@@ -3,11 +3,12 @@ package io.rollstream.learner.service;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.train.SequenceBuilder;
 import io.rollstream.learner.train.TrainingSequence;
+import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.Trajectory;
 
 /**
  * Decides whether a consumed trajectory is trained on, counting each reason it is not: no terminal reward
- * (TIMEOUT, UNSCORABLE), more than {@code maxStaleness} policy versions old, malformed, longer than the
+ * (TIMEOUT, UNSCORABLE), an evaluation episode, more than {@code maxStaleness} policy versions old, malformed, longer than the
  * model's context, or without a single sampled token.
  */
 final class TrajectoryIntake {
@@ -25,6 +26,9 @@ final class TrajectoryIntake {
     }
 
     boolean keep(Trajectory trajectory, long currentVersion) {
+        if (trajectory.getOrigin() == PromptOrigin.EVAL) {
+            return drop("evaluation"); // held-out episodes measure the policy; training on them would leak
+        }
         if (trajectory.getTerminalReward() == null) {
             return drop("no-reward");
         }
