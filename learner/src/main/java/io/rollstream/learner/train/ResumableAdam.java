@@ -2,6 +2,7 @@ package io.rollstream.learner.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -68,7 +69,16 @@ public final class ResumableAdam extends Optimizer {
             m.muli(beta1).addi(grad.mul(1f - beta1)); // same shape as the weight
             v.muli(beta2).addi(grad.square().mul(1f - beta2)); // same shape as the weight
             double correction = Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-            weight.subi(m.div(v.sqrt().add(epsilon)).mul((float) (learningRate * correction)));
+            NDArray delta = m.div(v.sqrt().add(epsilon)).mul((float) (learningRate * correction));
+            // PyTorch refuses in-place writes to a weight that requires grad while autograd is recording, and
+            // recording is on by default on any thread that has not turned it off: the update must not be recorded.
+            boolean recording = JniUtils.isGradMode();
+            JniUtils.setGradMode(false);
+            try {
+                weight.subi(delta);
+            } finally {
+                JniUtils.setGradMode(recording);
+            }
         }
     }
 
