@@ -3,6 +3,7 @@ package io.rollstream.cli;
 import io.rollstream.cli.actor.ActorCommand;
 import io.rollstream.cli.broker.BrokerCommand;
 import io.rollstream.cli.broker.TopicsCommand;
+import io.rollstream.cli.demo.DemoCommand;
 import io.rollstream.cli.eval.EvalCommand;
 import io.rollstream.cli.feed.FeedCommand;
 import io.rollstream.cli.grader.GradeCommand;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
         versionProvider = RollstreamVersion.class,
         description = "Streaming reinforcement learning for LLM reasoning on Apache Kafka.",
         subcommands = {
+                DemoCommand.class,
                 BrokerCommand.class,
                 TopicsCommand.class,
                 FeedCommand.class,

@@ -1,0 +1,99 @@
+package io.rollstream.cli.demo;
+
+import io.rollstream.cli.tasks.AttemptsPolicy;
+import io.rollstream.cli.tasks.DataDirectory;
+import io.rollstream.cli.tasks.TaskItem;
+import io.rollstream.cli.tasks.TaskSelection;
+import io.rollstream.grader.app.GraderApp;
+import io.rollstream.grader.app.GraderConfig;
+import io.rollstream.grader.scoring.CheckerConfig;
+import io.rollstream.grader.topology.GraderSettings;
+import io.rollstream.infra.stack.LocalStack;
+import io.rollstream.infra.stack.LocalStackConfig;
+import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
+import io.rollstream.schemas.serde.CatalogSerdes;
+import io.rollstream.schemas.serde.SerdeOptions;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main job: on one Kafka cluster (embedded unless told otherwise) it runs the grader throughout, warms a
+ * model up with supervised training, trains it twice with PPO from that same start (multi-attempt, N drawn from
+ * 1..K; single-turn, N = 1), then evaluates the warm start and both policies with k = 1..K attempts.
+ */
+public final class DemoRunner {
+
+    /** Policy names on rl-policy-versions-v1 (and labels of the table). */
+    static final String SFT = "sft";
+    static final String MULTI = "multi-attempt";
+    static final String SINGLE = "single-turn";
+
+    private final DemoSettings settings;
+    private final PrintStream console;
+
+    public DemoRunner(DemoSettings settings, PrintStream console) {
+        this.settings = settings;
+        this.console = console;
+    }
+
+    /** Runs every phase and writes results.json and the plots into the run directory. */
+    public DemoResult run() throws Exception {
+        long started = System.nanoTime();
+        Path runDir = Files.createDirectories(settings.runDir().toAbsolutePath());
+        try (LocalStack stack = settings.embedded() ? LocalStack.start(LocalStackConfig.onFreePorts(runDir.resolve("kafka")))
+                : null) {
+            String bootstrap = stack == null ? settings.bootstrapServers() : stack.bootstrapServers();
+            String registryUrl = stack == null ? settings.schemaRegistryUrl() : stack.registryUrl();
+            console.printf("Kafka at %s, schema registry at %s, run directory %s%n", bootstrap, registryUrl, runDir);
+            try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl);
+                 GraderApp grader = GraderApp.start(graderConfig(bootstrap, registryUrl, runDir))) {
+                grader.awaitRunning(Duration.ofMinutes(2));
+                DemoContext ctx = new DemoContext(settings, bootstrap, registryUrl,
+                        CatalogSerdes.create(registry, SerdeOptions.defaults()), runDir.resolve("weights"),
+                        items("train", settings.trainQuestions(), settings.seed()),
+                        items("test", settings.testQuestions(), settings.seed() + 1), console);
+                DemoResult result = phases(ctx);
+                PipelineCounts counts = PipelineCounts.read(bootstrap, ctx.serdes());
+                return result.withPipeline(counts, bootstrap, registryUrl,
+                        Duration.ofNanos(System.nanoTime() - started));
+            }
+        }
+    }
+
+    private DemoResult phases(DemoContext ctx) throws Exception {
+        SftPhase sft = new SftPhase(ctx);
+        SftPhase.Result warm = sft.run(SFT);
+        console.printf("warm start: %d examples, loss %.3f -> %.3f, published %s v%d%n", warm.examples(),
+                warm.firstEpochLoss(), warm.lastEpochLoss(), SFT, warm.published().getVersion());
+        sft.startFrom(warm.published(), MULTI);
+        sft.startFrom(warm.published(), SINGLE);
+        List<RlPhase.Result> training = new ArrayList<>();
+        training.add(new RlPhase(ctx, MULTI, AttemptsPolicy.parse("1-" + settings.maxAttempts()))
+                .run("PPO " + MULTI + " (N in 1.." + settings.maxAttempts() + ")"));
+        training.add(new RlPhase(ctx, SINGLE, AttemptsPolicy.parse("1")).run("PPO " + SINGLE + " (N = 1)"));
+        EvalPhase eval = new EvalPhase(ctx);
+        List<EvalPhase.Result> evaluations = new ArrayList<>();
+        long evalSeed = settings.seed() * 7_919 + System.currentTimeMillis();
+        evaluations.add(eval.run("SFT start", SFT, evalSeed));
+        evaluations.add(eval.run("multi-attempt PPO", MULTI, evalSeed + 1));
+        evaluations.add(eval.run("single-turn PPO", SINGLE, evalSeed + 2));
+        return new DemoResult(settings, warm, training, evaluations, null, null, null, null, Map.of());
+    }
+
+    private List<TaskItem> items(String split, int count, long seed) {
+        return new TaskSelection(settings.dataset(), split, count, seed, settings.difficulty())
+                .load(() -> DataDirectory.locate(null));
+    }
+
+    private static GraderConfig graderConfig(String bootstrap, String registryUrl, Path runDir) {
+        GraderSettings graderSettings = new GraderSettings(GraderConfig.GRADER_VERSION, Duration.ofMinutes(3),
+                Duration.ofSeconds(1), Duration.ofHours(24));
+        return new GraderConfig(bootstrap, registryUrl, "rollstream-demo-grader", 1, runDir.resolve("grader-state"),
+                -1, graderSettings, CheckerConfig.defaults(), Map.of());
+    }
+}

@@ -1,0 +1,61 @@
+package io.rollstream.cli.demo;
+
+import io.rollstream.cli.tasks.Dataset;
+import io.rollstream.cli.tasks.SyntheticDifficulty;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything a demo run is configured with.
+ *
+ * @param runDir             where the broker data, weights, checkpoints, metrics, plots and results.json go
+ * @param bootstrapServers   external Kafka cluster, or null to start the embedded broker and registry
+ * @param schemaRegistryUrl  external schema registry (with bootstrapServers), or null
+ * @param preset             model size: tiny|small|base
+ * @param dataset            data set of questions
+ * @param difficulty         synthetic task difficulty
+ * @param seed               seed of data, weights and sampling
+ * @param trainQuestions     questions for the supervised warm start and RL training
+ * @param testQuestions      held-out questions for evaluation
+ * @param sftEpochs          passes of the supervised warm start over its examples
+ * @param steps              RL updates per policy (multi-attempt and single-turn each)
+ * @param batchEpisodes      episodes per RL update
+ * @param maxAttempts        K of the evaluation (accuracy@1..K) and the largest N in training
+ * @param maxNewTokens       largest response per attempt
+ * @param actorBatch         prompts an actor generates together
+ */
+public record DemoSettings(Path runDir, String bootstrapServers, String schemaRegistryUrl, String preset,
+                           Dataset dataset, SyntheticDifficulty difficulty, long seed, int trainQuestions,
+                           int testQuestions, int sftEpochs, int steps, int batchEpisodes, int maxAttempts,
+                           int maxNewTokens, int actorBatch) {
+
+    public DemoSettings {
+        Objects.requireNonNull(runDir, "run-dir");
+        Objects.requireNonNull(preset, "preset");
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(difficulty, "difficulty");
+        if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
+            throw new IllegalArgumentException(
+                    "bootstrap-servers and schema-registry-url: give both to use an external cluster, or neither");
+        }
+        atLeast("train-questions", trainQuestions, 1);
+        atLeast("test-questions", testQuestions, 1);
+        atLeast("sft-epochs", sftEpochs, 1);
+        atLeast("steps", steps, 1);
+        atLeast("batch-episodes", batchEpisodes, 2);
+        atLeast("max-attempts", maxAttempts, 1);
+        atLeast("max-new-tokens", maxNewTokens, 8);
+        atLeast("actor-batch", actorBatch, 1);
+    }
+
+    /** Whether the demo runs on its own embedded broker and registry. */
+    public boolean embedded() {
+        return bootstrapServers == null;
+    }
+
+    private static void atLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + ": must be >= " + min + ", got " + value);
+        }
+    }
+}
