@@ -1,6 +1,8 @@
 package io.rollstream.cli;
 
 import io.rollstream.cli.actor.ActorCommand;
+import io.rollstream.cli.audit.AuditCommand;
+import io.rollstream.cli.audit.ExportCommand;
 import io.rollstream.cli.broker.BrokerCommand;
 import io.rollstream.cli.broker.TopicsCommand;
 import io.rollstream.cli.demo.DemoCommand;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Command;
                 ActorCommand.class,
                 LearnerCommand.class,
                 EvalCommand.class,
+                AuditCommand.class,
+                ExportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class RollstreamCommand implements Runnable {
