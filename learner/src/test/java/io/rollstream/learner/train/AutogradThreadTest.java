@@ -1,0 +1,46 @@
+package io.rollstream.learner.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.pytorch.jni.JniUtils;
+import io.rollstream.learner.config.LearnerConfig;
+import io.rollstream.policy.model.DeviceChoice;
+import io.rollstream.policy.model.ModelConfig;
+import io.rollstream.policy.model.PolicyModel;
+import io.rollstream.policy.tokenizer.ChatMessage;
+import io.rollstream.policy.tokenizer.ChatRole;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PyTorch records autograd by default on every thread. A learner thread that starts training before anything
+ * turned recording off must still be able to apply its optimiser step to the weights in place.
+ */
+class AutogradThreadTest {
+
+    @Test
+    void shouldTrainOnAFreshThreadWhereAutogradIsRecording() throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicReference<SftTrainer.Result> result = new AtomicReference<>();
+        Thread fresh = new Thread(() -> {
+            LearnerConfig config = LearnerConfig.sft().toBuilder().epochs(2).build();
+            try (LearnerModels models = LearnerModels.create(
+                    PolicyModel.create(ModelConfig.preset("tiny"), DeviceChoice.CPU, 3L), null, config.learningRate())) {
+                List<io.rollstream.learner.train.SftExample> examples = List.of(new io.rollstream.learner.train.SftExample(
+                        List.of(new ChatMessage(ChatRole.USER, "1+1")), "\\boxed{2}"));
+                JniUtils.setGradMode(true); // the state of a thread no gradient collector has touched yet
+                result.set(new SftTrainer(config, models, io.rollstream.policy.tokenizer.CharTokenizer.standard())
+                        .train(examples));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        }, "fresh-learner-thread");
+        fresh.start();
+        fresh.join();
+        if (failure.get() != null) {
+            throw new AssertionError("training failed on a thread recording autograd", failure.get());
+        }
+        assertTrue(result.get().steps() > 0);
+    }
+}
