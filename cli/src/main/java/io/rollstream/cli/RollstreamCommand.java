@@ -3,6 +3,7 @@ package io.rollstream.cli;
 import io.rollstream.cli.actor.ActorCommand;
 import io.rollstream.cli.audit.AuditCommand;
 import io.rollstream.cli.audit.ExportCommand;
+import io.rollstream.cli.bench.BenchCommand;
 import io.rollstream.cli.broker.BrokerCommand;
 import io.rollstream.cli.broker.TopicsCommand;
 import io.rollstream.cli.demo.DemoCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 AuditCommand.class,
                 ExportCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class RollstreamCommand implements Runnable {

@@ -1,0 +1,63 @@
+package io.rollstream.cli.bench;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code rollstream bench grader}: the exactly-once grader's throughput and latency on the embedded broker. */
+@Command(name = "grader", mixinStandardHelpOptions = true,
+        description = {"Attempts/s the exactly-once grader commits while draining a backlog, p50/p99 attempt->graded",
+                "latency at a fixed offered load, and raw produce->consume throughput of the same attempt records,",
+                "side by side. Answers mix integers, fractions, surds, pairs and polynomials; right, wrong, unboxed."})
+public final class GraderBenchCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ReportOptions report;
+
+    @Option(names = "--records", paramLabel = "N", defaultValue = "20000",
+            description = "Attempts in the backlog for the throughput figures (default: ${DEFAULT-VALUE}).")
+    private int records;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "20",
+            description = "Length of the fixed-load latency phase (default: ${DEFAULT-VALUE}).")
+    private int seconds;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "500",
+            description = "Attempts per second offered in the latency phase (default: ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "Grader stream threads (default: min(cores, 4), here ${DEFAULT-VALUE}).")
+    private int threads = GraderBenchConfig.defaultThreads();
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3",
+            description = "Episodes allow 1..N attempts; 1 makes every attempt close its episode (default: ${DEFAULT-VALUE}).")
+    private int maxAttempts;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+            description = "Seed of the attempt workload (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        GraderBenchConfig config;
+        try {
+            config = new GraderBenchConfig(records, seconds, rate, threads, maxAttempts, 120, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        MachineInfo machine = MachineInfo.current();
+        BenchReport.printHeader(out, "grader", config.describe(), machine);
+        report.finish(GraderBenchmark.run(config, machine, out), out);
+        return 0;
+    }
+}
