@@ -116,11 +116,17 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Pipeline: %d attempts graded (%d graded twice), %d trajectories (%d episodes closed"
                         + " twice, %d still open), %d dead letters.%n", c.graded(), c.duplicateGrades(), c.trajectories(),
                 c.duplicateTrajectories(), c.gradedWithoutTrajectory(), c.deadLetters());
+        out.printf(Locale.ROOT, "Audit of the run's window: %s (%d episodes, %d closed, %d open, %d violations).%n",
+                result.audit().passed() ? "passed" : "FAILED", result.audit().counts().episodes(),
+                result.audit().counts().closed(), result.audit().counts().open(), result.audit().violations().size());
+        if (!result.audit().passed()) {
+            out.println(result.audit().summary(10));
+        }
         out.printf(Locale.ROOT, "Run directory: %s (%.0f s)%n", settings.runDir().toAbsolutePath(),
                 result.elapsed().toMillis() / 1000.0);
         out.println("Topics: " + Topics.all().stream().map(t -> t.name()).collect(Collectors.joining(", "))
                 + " on " + result.bootstrapServers());
         result.artifacts().forEach((name, file) -> out.printf("  %-28s %s%n", name, file));
-        return c.invariantsHold() ? 0 : 1;
+        return result.pipelineSound() ? 0 : 1;
     }
 }

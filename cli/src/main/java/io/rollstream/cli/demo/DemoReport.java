@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollstream.cli.eval.AccuracyAtK;
+import io.rollstream.grader.audit.AuditReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,6 +109,11 @@ final class DemoReport {
                 .put("trajectories", c.trajectories()).put("duplicateTrajectories", c.duplicateTrajectories())
                 .put("openEpisodes", c.gradedWithoutTrajectory()).put("deadLetters", c.deadLetters())
                 .put("invariantsHold", c.invariantsHold());
+        AuditReport audit = r.audit();
+        root.putObject("audit").put("passed", audit.passed()).put("episodes", audit.counts().episodes())
+                .put("closed", audit.counts().closed()).put("open", audit.counts().open())
+                .put("gradedAttempts", audit.counts().gradedAttempts()).put("trajectories", audit.counts().trajectories())
+                .put("violations", audit.violations().size()).put("summary", audit.summary(5));
         root.put("seconds", r.elapsed().toMillis() / 1000.0);
         ObjectNode files = root.putObject("files");
         r.artifacts().forEach(files::put);

@@ -1,6 +1,7 @@
 package io.rollstream.cli.demo;
 
 import io.rollstream.cli.eval.AccuracyAtK;
+import io.rollstream.grader.audit.AuditReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -14,22 +15,31 @@ import java.util.Map;
  * @param training          the RL phases
  * @param evaluations       accuracy@1..K per evaluated policy
  * @param pipeline          records left on the topics and the invariants
+ * @param audit             the audit of the run's whole window
  * @param bootstrapServers  the cluster used
  * @param schemaRegistryUrl the registry used
  * @param elapsed           wall-clock time of the whole run
  * @param artifacts         files written (name → path)
  */
 public record DemoResult(DemoSettings settings, SftPhase.Result warmStart, List<RlPhase.Result> training,
-                         List<EvalPhase.Result> evaluations, PipelineCounts pipeline, String bootstrapServers,
+                         List<EvalPhase.Result> evaluations, PipelineCounts pipeline, AuditReport audit,
+                         String bootstrapServers,
                          String schemaRegistryUrl, Duration elapsed, Map<String, String> artifacts) {
 
-    DemoResult withPipeline(PipelineCounts counts, String bootstrap, String registryUrl, Duration took) {
-        return new DemoResult(settings, warmStart, training, evaluations, counts, bootstrap, registryUrl, took, artifacts);
+    DemoResult withPipeline(PipelineCounts counts, AuditReport report, String bootstrap, String registryUrl,
+                            Duration took) {
+        return new DemoResult(settings, warmStart, training, evaluations, counts, report, bootstrap, registryUrl, took,
+                artifacts);
     }
 
     DemoResult withArtifacts(Map<String, String> files) {
-        return new DemoResult(settings, warmStart, training, evaluations, pipeline, bootstrapServers,
+        return new DemoResult(settings, warmStart, training, evaluations, pipeline, audit, bootstrapServers,
                 schemaRegistryUrl, elapsed, Map.copyOf(files));
+    }
+
+    /** Whether the topics prove every attempt graded once and every episode closed once. */
+    public boolean pipelineSound() {
+        return pipeline.invariantsHold() && audit.passed();
     }
 
     /** The paper's table: accuracy (%) with 1..K attempts, one row per policy, and the 1 → 2 gain. */

@@ -5,6 +5,9 @@ import io.rollstream.cli.tasks.DataDirectory;
 import io.rollstream.cli.tasks.TaskItem;
 import io.rollstream.cli.tasks.TaskSelection;
 import io.rollstream.grader.app.GraderApp;
+import io.rollstream.grader.audit.AuditConfig;
+import io.rollstream.grader.audit.AuditReport;
+import io.rollstream.grader.audit.Auditor;
 import io.rollstream.grader.app.GraderConfig;
 import io.rollstream.grader.scoring.CheckerConfig;
 import io.rollstream.grader.topology.GraderSettings;
@@ -17,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +48,7 @@ public final class DemoRunner {
     /** Runs every phase and writes results.json and the plots into the run directory. */
     public DemoResult run() throws Exception {
         long started = System.nanoTime();
+        Instant startedAt = Instant.now();
         Path runDir = Files.createDirectories(settings.runDir().toAbsolutePath());
         try (LocalStack stack = settings.embedded() ? LocalStack.start(LocalStackConfig.onFreePorts(runDir.resolve("kafka")))
                 : null) {
@@ -59,7 +64,9 @@ public final class DemoRunner {
                         items("test", settings.testQuestions(), settings.seed() + 1), console);
                 DemoResult result = phases(ctx);
                 PipelineCounts counts = PipelineCounts.read(bootstrap, ctx.serdes());
-                return result.withPipeline(counts, bootstrap, registryUrl,
+                console.println("auditing the run's topics ...");
+                AuditReport audit = Auditor.run(AuditConfig.of(bootstrap, registryUrl, startedAt, Instant.now(), false));
+                return result.withPipeline(counts, audit, bootstrap, registryUrl,
                         Duration.ofNanos(System.nanoTime() - started));
             }
         }
@@ -82,7 +89,7 @@ public final class DemoRunner {
         evaluations.add(eval.run("SFT start", SFT, evalSeed));
         evaluations.add(eval.run("multi-attempt PPO", MULTI, evalSeed + 1));
         evaluations.add(eval.run("single-turn PPO", SINGLE, evalSeed + 2));
-        return new DemoResult(settings, warm, training, evaluations, null, null, null, null, Map.of());
+        return new DemoResult(settings, warm, training, evaluations, null, null, null, null, null, Map.of());
     }
 
     private List<TaskItem> items(String split, int count, long seed) {
