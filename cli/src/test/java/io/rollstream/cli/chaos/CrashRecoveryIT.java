@@ -1,0 +1,200 @@
+package io.rollstream.cli.chaos;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rollstream.grader.audit.AuditConfig;
+import io.rollstream.grader.audit.AuditCounts;
+import io.rollstream.grader.audit.AuditReport;
+import io.rollstream.grader.audit.Auditor;
+import io.rollstream.schemas.avro.GradedAttempt;
+import io.rollstream.schemas.avro.Outcome;
+import io.rollstream.schemas.avro.Trajectory;
+import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
+import io.rollstream.schemas.serde.CatalogSerdes;
+import io.rollstream.schemas.serde.SerdeOptions;
+import io.rollstream.schemas.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline with its grader and two actors in child JVMs on the embedded broker, while 2,000 episodes run:
+ * the grader is killed with SIGKILL three times, one actor three times, each restarted at once under the same
+ * identity, and the broker is restarted once on its data directory; each fault waits until every restarted
+ * piece has closed or answered episodes again. Afterwards the window must be exact: no episode lost, none closed
+ * twice, every attempt graded once, nothing dead-lettered, no episode timed out.
+ */
+class CrashRecoveryIT {
+
+    private static final int EPISODES = 2_000;
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration RUN_DEADLINE = Duration.ofMinutes(6);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * Episodes each restarted piece must have visibly worked on before the next fault, so that no fault hits a
+     * component that has not yet come back.
+     */
+    private static final int WORK_BETWEEN_FAULTS = 20;
+
+    private enum Target { GRADER, ACTOR, BROKER }
+
+    /** One fault, fired once this share of the episodes has closed, so every fault lands mid-run. */
+    private record Fault(double atShare, Target target) {
+    }
+
+    private static final List<Fault> FAULTS = List.of(
+            new Fault(0.06, Target.GRADER), new Fault(0.16, Target.ACTOR), new Fault(0.28, Target.GRADER),
+            new Fault(0.40, Target.BROKER), new Fault(0.52, Target.ACTOR), new Fault(0.64, Target.GRADER),
+            new Fault(0.76, Target.ACTOR));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLoseNoEpisodeAndDuplicateNothingWhenGraderAndActorAreKilledAndTheBrokerRestarts() throws Exception {
+        long started = System.nanoTime();
+        try (ChaosStack stack = ChaosStack.start(dir.resolve("kafka"));
+             HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(stack.registryUrl())) {
+            CatalogSerdes serdes = CatalogSerdes.create(registry, SerdeOptions.defaults());
+            Path weights = dir.resolve("weights");
+            TinyPolicy.publish(stack, serdes, weights, dir);
+            ChildJvm grader = PipelineJvms.grader(stack, "grader", dir.resolve("grader-state"), ATTEMPT_TIMEOUT, dir);
+            ChildJvm actorA = PipelineJvms.actor(stack, "actor-a", weights, dir);
+            ChildJvm actorB = PipelineJvms.actor(stack, "actor-b", weights, dir);
+            List<ChildJvm> children = List.of(grader, actorA, actorB);
+            children.forEach(ChildJvm::start);
+            List<String> timeline = new ArrayList<>();
+            boolean passed = false;
+            try (TopicTail<String, Trajectory> tail = new TopicTail<>(stack.bootstrapServers(),
+                    Topics.TRAJECTORIES.name(), new StringDeserializer(),
+                    serdes.valueSerde(Topics.TRAJECTORIES).deserializer())) {
+                Instant windowFrom = Instant.now();
+                Set<String> fed = PipelineFeed.feed(stack, serdes, EPISODES, 7);
+                Instant windowTo = Instant.now().plusMillis(1);
+                timeline.add(line(started, 0, "fed " + fed.size() + " episodes"));
+
+                int brokerRestarts = 0;
+                int next = 0;
+                Instant graderSince = windowFrom;
+                Instant actorSince = windowFrom;
+                Instant brokerSince = windowFrom;
+                long deadline = System.nanoTime() + RUN_DEADLINE.toNanos();
+                int closed = 0;
+                while (closed < EPISODES) {
+                    List<Trajectory> seen = values(tail.records());
+                    closed = (int) seen.stream().map(Trajectory::getEpisodeId).distinct().count();
+                    if (next < FAULTS.size() && closed >= FAULTS.get(next).atShare() * EPISODES
+                            && closedSince(seen, graderSince) >= WORK_BETWEEN_FAULTS
+                            && closedSince(seen, brokerSince) >= WORK_BETWEEN_FAULTS
+                            && answeredBy(seen, actorA.name(), actorSince) >= WORK_BETWEEN_FAULTS) {
+                        Fault fault = FAULTS.get(next++);
+                        if (fault.target() == Target.BROKER) {
+                            Duration down = stack.restartBroker();
+                            brokerSince = Instant.now();
+                            brokerRestarts++;
+                            timeline.add(line(started, closed, "broker restarted on its data directory, "
+                                    + down.toMillis() + " ms without a broker"));
+                        } else {
+                            ChildJvm victim = fault.target() == Target.GRADER ? grader : actorA;
+                            victim.kill();
+                            victim.start();
+                            if (fault.target() == Target.GRADER) {
+                                graderSince = Instant.now();
+                            } else {
+                                actorSince = Instant.now();
+                            }
+                            timeline.add(line(started, closed, "SIGKILL " + victim.name() + ", restarted"));
+                        }
+                    }
+                    for (ChildJvm child : children) {
+                        if (!child.isAlive()) {
+                            throw new AssertionError(child.name() + " exited on its own\n" + child.tails());
+                        }
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError(closed + " of " + EPISODES + " episodes closed within " + RUN_DEADLINE
+                                + "\n" + String.join("\n", timeline));
+                    }
+                    LockSupport.parkNanos(Duration.ofMillis(200).toNanos()); // polling interval of the progress check
+                }
+                timeline.add(line(started, closed, "every episode has a trajectory"));
+                for (ChildJvm child : children) {
+                    child.stop();
+                }
+                timeline.add(line(started, closed, "children stopped"));
+                children.forEach(c -> timeline.add(line(started, EPISODES, c.logSummary())));
+
+                List<GradedAttempt> graded = values(TopicTail.readAll(stack.bootstrapServers(), Topics.GRADED.name(),
+                        new StringDeserializer(), serdes.valueSerde(Topics.GRADED).deserializer(), READ_TIMEOUT));
+                List<Trajectory> trajectories = values(TopicTail.readAll(stack.bootstrapServers(),
+                        Topics.TRAJECTORIES.name(), new StringDeserializer(),
+                        serdes.valueSerde(Topics.TRAJECTORIES).deserializer(), READ_TIMEOUT));
+                int deadLetters = TopicTail.readAll(stack.bootstrapServers(), Topics.DEAD_LETTERS.name(),
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer(), READ_TIMEOUT).size();
+                EpisodeAudit audit = EpisodeAudit.check(fed, graded, trajectories);
+                timeline.add(line(started, closed, deadLetters + " dead letters"));
+                timeline.add(line(started, closed, "audit: " + audit.summary()));
+                AuditReport report = Auditor.run(AuditConfig.of(stack.bootstrapServers(), stack.registryUrl(),
+                        windowFrom, windowTo, true));
+                timeline.add(line(started, closed, "auditor:\n" + report.summary(20).strip().indent(12).stripTrailing()));
+                System.out.println("crash recovery:\n  " + String.join("\n  ", timeline));
+
+                assertEquals(3, grader.kills(), "grader SIGKILLs");
+                assertEquals(3, actorA.kills(), "actor SIGKILLs");
+                assertEquals(1, brokerRestarts, "broker restarts");
+                assertTrue(audit.passed(), audit.summary());
+                assertEquals(0, deadLetters, "dead letters: an attempt reached the grader twice or was unreadable");
+                assertEquals(EPISODES, audit.trajectories(), "one trajectory per episode");
+                assertEquals(0, audit.outcomeCount(Outcome.TIMEOUT), "episodes closed by the timeout");
+                assertTrue(report.passed(), report.summary(20));
+                AuditCounts counts = report.counts();
+                assertEquals(EPISODES, counts.episodes(), "episodes the auditor found in the window");
+                assertEquals(EPISODES, counts.closed(), "episodes the auditor found closed");
+                assertEquals(EPISODES, counts.trajectories(), "trajectory records the auditor read");
+                assertEquals(counts.gradedAttempts(), counts.gradedRecords(), "graded records per attempt");
+                assertEquals(audit.graded(), counts.gradedRecords(), "both audits read the same graded records");
+                passed = true;
+            } finally {
+                for (ChildJvm child : children) {
+                    if (child.isAlive()) {
+                        child.kill();
+                    }
+                }
+                if (!passed) {
+                    System.out.println("crash recovery failed; timeline:\n  " + String.join("\n  ", timeline));
+                    children.forEach(c -> System.out.println(c.tails()));
+                }
+            }
+        }
+    }
+
+    /** Episodes the grader closed after {@code since}: proof that the grader incarnation started then works. */
+    private static long closedSince(List<Trajectory> seen, Instant since) {
+        return seen.stream().filter(t -> t.getClosedAt().isAfter(since)).count();
+    }
+
+    /** Episodes holding an attempt {@code actorId} began after {@code since}: that incarnation's work. */
+    private static long answeredBy(List<Trajectory> seen, String actorId, Instant since) {
+        return seen.stream().filter(t -> t.getAttempts().stream().map(GradedAttempt::getAttemptRecord)
+                .anyMatch(a -> a.getActorId().equals(actorId) && a.getStartedAt().isAfter(since))).count();
+    }
+
+    private static <V> List<V> values(List<ConsumerRecord<String, V>> records) {
+        return records.stream().map(ConsumerRecord::value).toList();
+    }
+
+    private static String line(long started, int closed, String what) {
+        return String.format(Locale.ROOT, "%6.1f s  %5d closed  %s", (System.nanoTime() - started) / 1e9, closed, what);
+    }
+}

@@ -1,0 +1,41 @@
+package io.rollstream.cli.chaos;
+
+import io.rollstream.cli.feed.FeedConfig;
+import io.rollstream.cli.feed.FeedReport;
+import io.rollstream.cli.feed.Feeder;
+import io.rollstream.cli.tasks.AttemptsPolicy;
+import io.rollstream.cli.tasks.Dataset;
+import io.rollstream.cli.tasks.SyntheticDifficulty;
+import io.rollstream.schemas.avro.PromptOrigin;
+import io.rollstream.schemas.avro.ProtocolTemplate;
+import io.rollstream.schemas.serde.CatalogSerdes;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/** Feeds synthetic arithmetic episodes with N in 1..2 and the compact template through the real feeder. */
+final class PipelineFeed {
+
+    private PipelineFeed() {
+    }
+
+    /** Publishes {@code episodes} questions and one first prompt each; returns the episode ids. */
+    static Set<String> feed(ChaosStack stack, CatalogSerdes serdes, int episodes, long seed) throws InterruptedException {
+        FeedConfig config = new FeedConfig(stack.bootstrapServers(), stack.registryUrl(), Dataset.SYNTHETIC, "train",
+                episodes, seed, SyntheticDifficulty.EASY, new AttemptsPolicy.Uniform(1, 2), 1, PromptOrigin.FRESH,
+                ProtocolTemplate.COMPACT, 0, 8, null, null, 0);
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(Feeder.producerConfig(stack.bootstrapServers()))) {
+            FeedReport report = new Feeder(config, producer, serdes, Clock.systemUTC())
+                    .feed(config.tasks().load(() -> {
+                        throw new IllegalStateException("the synthetic task reads no files");
+                    }), progress -> { });
+            Set<String> ids = new LinkedHashSet<>(report.episodeIds());
+            if (ids.size() != episodes) {
+                throw new AssertionError("fed " + ids.size() + " distinct episodes instead of " + episodes);
+            }
+            return ids;
+        }
+    }
+}
