@@ -30,7 +30,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--quick", description = "A run of about three minutes with the tiny model (for a first look and CI).")
+    @Option(names = "--quick",
+            description = "A run of about a minute with the tiny model, which learns little: for a first look and CI.")
     private boolean quick;
 
     @Option(names = "--preset", paramLabel = "tiny|small|base",

@@ -2,8 +2,8 @@ package io.rollstream.learner.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
+import io.rollstream.policy.model.Autograd;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -70,15 +70,7 @@ public final class ResumableAdam extends Optimizer {
             v.muli(beta2).addi(grad.square().mul(1f - beta2)); // same shape as the weight
             double correction = Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
             NDArray delta = m.div(v.sqrt().add(epsilon)).mul((float) (learningRate * correction));
-            // PyTorch refuses in-place writes to a weight that requires grad while autograd is recording, and
-            // recording is on by default on any thread that has not turned it off: the update must not be recorded.
-            boolean recording = JniUtils.isGradMode();
-            JniUtils.setGradMode(false);
-            try {
-                weight.subi(delta);
-            } finally {
-                JniUtils.setGradMode(recording);
-            }
+            Autograd.withoutRecording(() -> weight.subi(delta));
         }
     }
 

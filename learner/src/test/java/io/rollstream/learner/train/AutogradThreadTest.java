@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * PyTorch records autograd by default on every thread. A learner thread that starts training before anything
- * turned recording off must still be able to apply its optimiser step to the weights in place.
+ * PyTorch records autograd by default on every thread. A learner thread that starts before anything turned
+ * recording off must still be able to copy weights into its reference model and apply optimiser steps in place.
  */
 class AutogradThreadTest {
 
@@ -25,11 +25,12 @@ class AutogradThreadTest {
         AtomicReference<SftTrainer.Result> result = new AtomicReference<>();
         Thread fresh = new Thread(() -> {
             LearnerConfig config = LearnerConfig.sft().toBuilder().epochs(2).build();
+            PolicyModel.create(ModelConfig.preset("tiny"), DeviceChoice.CPU, 3L).close(); // loads the engine
+            JniUtils.setGradMode(true); // the state of a thread no gradient collector has touched yet
             try (LearnerModels models = LearnerModels.create(
                     PolicyModel.create(ModelConfig.preset("tiny"), DeviceChoice.CPU, 3L), null, config.learningRate())) {
                 List<io.rollstream.learner.train.SftExample> examples = List.of(new io.rollstream.learner.train.SftExample(
                         List.of(new ChatMessage(ChatRole.USER, "1+1")), "\\boxed{2}"));
-                JniUtils.setGradMode(true); // the state of a thread no gradient collector has touched yet
                 result.set(new SftTrainer(config, models, io.rollstream.policy.tokenizer.CharTokenizer.standard())
                         .train(examples));
             } catch (Throwable t) {

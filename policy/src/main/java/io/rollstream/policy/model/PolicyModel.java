@@ -102,10 +102,12 @@ public final class PolicyModel implements AutoCloseable {
         }
         List<Parameter> mine = block.getParameters().values();
         List<Parameter> theirs = other.block.getParameters().values();
-        for (int i = 0; i < mine.size(); i++) {
-            NDArray target = mine.get(i).getArray();
-            target.set(new NDIndex("..."), theirs.get(i).getArray()); // same shape, in place
-        }
+        Autograd.withoutRecording(() -> {
+            for (int i = 0; i < mine.size(); i++) {
+                NDArray target = mine.get(i).getArray();
+                target.set(new NDIndex("..."), theirs.get(i).getArray()); // same shape, in place
+            }
+        });
     }
 
     /** A new model on the same device with a copy of these weights and no gradients: a reference policy. */
