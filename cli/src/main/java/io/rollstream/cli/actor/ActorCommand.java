@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
  * {@code rollstream actor}: one actor that answers prompts with the newest policy version, exactly once per
  * prompt, until stopped with SIGTERM or Ctrl-C. Every option also reads the environment variable it names.
  */
-@Command(name = "actor", mixinStandardHelpOptions = true,
+@Command(name = "actor",
+        header = "Turns prompts into attempts with the current policy, transactionally.", mixinStandardHelpOptions = true,
         description = "Consumes rl-prompts-v1 in a consumer group, generates attempts in batches and commits them "
                 + "to rl-attempts-v1 together with the consumed offsets in one transaction; follows "
                 + "rl-policy-versions-v1 and swaps verified weights between batches. Run more actors with "

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream audit}: replays a time window of the pipeline's topics and checks the grader's invariants. */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit",
+        header = "Replays a time window and proves every attempt graded once, every episode closed once.", mixinStandardHelpOptions = true,
         description = {
                 "Reads rl-prompts-v1, rl-attempts-v1, rl-graded-v1 and rl-trajectories-v1 (read_committed) for the",
                 "episodes whose first prompt was created in [--from, --to), and checks: every attempt graded exactly",

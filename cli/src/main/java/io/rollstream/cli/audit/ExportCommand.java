@@ -28,7 +28,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream export}: writes a topic's committed records in a time range as JSON lines or CSV. */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export",
+        header = "Writes a time window of one topic as JSON lines or CSV.", mixinStandardHelpOptions = true,
         description = {
                 "Writes the committed records of one topic whose timestamps are in [--from, --to) for downstream",
                 "analysis, partition by partition in offset order.",

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
  * {@code rollstream bench}: benchmarks of the pipeline's parts on this machine, each printing its settings, the
  * machine and its figures, and writing them as JSON on request.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench",
+        header = "Benchmarks: serde, broker, grader, generate, learner.", mixinStandardHelpOptions = true,
         description = {"Measures the pipeline's parts on this machine (the Kafka ones against an embedded broker).",
                 "Each benchmark prints its settings, the machine and the figures; --json FILE writes them too."},
         subcommands = {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream broker}: a real Kafka broker, the schema registry and every topic, on this machine. */
-@Command(name = "broker", mixinStandardHelpOptions = true,
+@Command(name = "broker",
+        header = "Runs a local Kafka broker (KRaft), the schema registry and every topic.", mixinStandardHelpOptions = true,
         description = {
                 "Starts a single-node Apache Kafka broker (KRaft mode), a Confluent-compatible schema registry",
                 "and every Rollstream topic, prints their addresses, and runs until interrupted (Ctrl-C).",

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream topics}: create or describe the topics of the catalog on a cluster. */
-@Command(name = "topics", mixinStandardHelpOptions = true,
+@Command(name = "topics",
+        header = "Creates or describes the Rollstream topics on a cluster.", mixinStandardHelpOptions = true,
         description = "Creates or describes every Rollstream topic on a Kafka cluster.",
         subcommands = {TopicsCommand.Create.class, TopicsCommand.Describe.class})
 public final class TopicsCommand implements Runnable {

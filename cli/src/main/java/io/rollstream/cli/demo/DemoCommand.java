@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream demo}: the whole experiment in miniature, through the real pipeline. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo",
+        header = "Runs the whole experiment end to end and prints the accuracy@k table (the main job).", mixinStandardHelpOptions = true,
         description = {
                 "Trains and evaluates a policy end to end through Kafka: starts an embedded broker and schema",
                 "registry (or uses --bootstrap-servers/--schema-registry-url), the grader, actors and learners;",

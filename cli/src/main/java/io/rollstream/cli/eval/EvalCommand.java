@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream eval}: accuracy@1..k of a pinned policy version, through the running pipeline. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval",
+        header = "Measures accuracy@1..k of a pinned policy version through the pipeline.", mixinStandardHelpOptions = true,
         description = {
                 "Evaluates a policy version through the running pipeline (grader and actors must be up, serving",
                 "--policy-version): for each k = 1..--max-attempts it publishes one greedy EVAL episode per question",

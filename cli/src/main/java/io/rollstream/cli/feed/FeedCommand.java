@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code rollstream feed}: publishes questions and the first-attempt prompts of their episodes. */
-@Command(name = "feed", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = RollstreamVersion.class,
+@Command(name = "feed",
+        header = "Publishes questions and first-attempt prompts from a data set.", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = RollstreamVersion.class,
         description = {
             "Publishes questions (with their ground truth, read only by the grader) to rl-questions-v1, then the "
                     + "first-attempt prompts of G episodes per question to rl-prompts-v1. Prompts never carry the "

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream grade}: the grader's answer checker on JSON lines, without Kafka. */
-@Command(name = "grade", mixinStandardHelpOptions = true,
+@Command(name = "grade",
+        header = "Grades JSON lines of responses with the answer checker, no Kafka.", mixinStandardHelpOptions = true,
         description = {
                 "Grades JSON lines {\"response\": ..., \"answer\": ...} with the same checker the grader uses and",
                 "writes one JSON line per input, in order:",

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream grader}: runs the grading Kafka Streams application until interrupted. */
-@Command(name = "grader", mixinStandardHelpOptions = true,
+@Command(name = "grader",
+        header = "Runs the exactly-once grading Kafka Streams application.", mixinStandardHelpOptions = true,
         description = {
                 "Grades every attempt on rl-attempts-v1 against the ground truth on rl-questions-v1, with",
                 "exactly-once processing: writes rl-graded-v1, retry prompts to rl-prompts-v1, one trajectory per",

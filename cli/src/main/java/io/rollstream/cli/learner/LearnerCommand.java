@@ -24,7 +24,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream learner}: SFT warm start, or the streaming PPO/GRPO learner over rl-trajectories-v1. */
-@Command(name = "learner", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "learner",
+        header = "Trains the policy (SFT, PPO or GRPO) and publishes new versions.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "sft: trains a fresh model on --sft-data (JSON lines {\"messages\":[...],\"target\":\"...\"}) and "
                     + "publishes it as the policy's next version.",
