@@ -2,10 +2,12 @@ package io.rollstream.cli.actor;
 
 import io.rollstream.actor.ActorProcess;
 import io.rollstream.actor.config.ActorConfig;
+import io.rollstream.cli.ClusterOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,15 +27,8 @@ public final class ActorCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            defaultValue = "${env:ROLLSTREAM_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers (env ROLLSTREAM_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}).")
-    private String bootstrapServers;
-
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-            defaultValue = "${env:ROLLSTREAM_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
-            description = "Schema registry (env ROLLSTREAM_SCHEMA_REGISTRY_URL; default: ${DEFAULT-VALUE}).")
-    private String schemaRegistryUrl;
+    @Mixin
+    private ClusterOptions cluster;
 
     @Option(names = "--actor-id", paramLabel = "ID", defaultValue = "${env:ROLLSTREAM_ACTOR_ID:-actor-1}",
             description = "Stable id of this actor; reuse it on restart so the new process fences the old one "
@@ -104,8 +99,8 @@ public final class ActorCommand implements Callable<Integer> {
         ActorConfig config;
         try {
             config = ActorConfig.builder()
-                    .bootstrapServers(bootstrapServers)
-                    .schemaRegistryUrl(schemaRegistryUrl)
+                    .bootstrapServers(cluster.bootstrapServers())
+                    .schemaRegistryUrl(cluster.schemaRegistryUrl())
                     .actorId(actorId)
                     .groupId(groupId)
                     .policyName(policyName)
