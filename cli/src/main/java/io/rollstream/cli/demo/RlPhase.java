@@ -2,8 +2,6 @@ package io.rollstream.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rollstream.actor.config.ActorConfig;
 import io.rollstream.actor.loop.ActorService;
 import io.rollstream.cli.feed.FeedConfig;
 import io.rollstream.cli.feed.FeedReport;

@@ -1,5 +1,6 @@
 package io.rollstream.cli.demo;
 
+import io.rollstream.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import io.rollstream.schemas.topics.Topics;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Counts the episodes that closed since a point in time, by key only (no value decoding): the demo uses it to
