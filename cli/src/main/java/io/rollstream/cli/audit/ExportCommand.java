@@ -27,9 +27,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code rollstream export}: writes a topic's committed records in a time range as JSON lines or CSV. */
+/** {@code rollstream export}: writes a topic's committed records in a time range as JSON lines, CSV or Parquet. */
 @Command(name = "export",
-        header = "Writes a time window of one topic as JSON lines or CSV.", mixinStandardHelpOptions = true,
+        header = "Writes a time window of one topic as JSON lines, CSV or Parquet.", mixinStandardHelpOptions = true,
         description = {
                 "Writes the committed records of one topic whose timestamps are in [--from, --to) for downstream",
                 "analysis, partition by partition in offset order.",
@@ -37,8 +37,8 @@ import picocli.CommandLine.Spec;
                 "  value in Avro's JSON encoding (a union value is wrapped in its branch name, e.g. {\"float\": 1.0}).",
                 "csv: a header row, then topic, partition, offset, timestamp, key and one column per top-level field",
                 "  of the value schema; nested records, arrays and maps are JSON text, timestamps ISO-8601.",
-                "Parquet is not built in (its writer needs the Hadoop client libraries); convert the JSON lines,",
-                "e.g. with DuckDB: COPY (SELECT * FROM read_json('graded.jsonl')) TO 'graded.parquet'.",
+                "parquet: one row per record with topic, partition, offset, timestamp (timestamp-millis), key (byte",
+                "  keys base64) and value (the topic's Avro value schema, bytes for rl-dlq-v1); needs --output.",
                 "TIME: " + AuditTime.FORMS + "."})
 public final class ExportCommand implements Callable<Integer> {
 
@@ -63,7 +63,8 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private ExportFormat format;
 
-    @Option(names = "--output", paramLabel = "FILE", description = "Where to write (default: standard output).")
+    @Option(names = "--output", paramLabel = "FILE",
+            description = "Where to write (default: standard output; required for parquet).")
     private Path output;
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "PT1M",
@@ -82,15 +83,21 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (format == ExportFormat.PARQUET && output == null) {
+            throw new ParameterException(spec.commandLine(), "--format parquet requires --output FILE: Parquet cannot"
+                    + " be written to standard output");
+        }
         ExportConfig config = config(Instant.now());
         if (output != null && output.toAbsolutePath().getParent() != null) {
             Files.createDirectories(output.toAbsolutePath().getParent());
         }
         ExportSummary summary;
-        try (Writer out = output == null
-                ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            summary = Exporter.export(config, out);
+        if (output != null) {
+            summary = Exporter.export(config, output);
+        } else {
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))) {
+                summary = Exporter.export(config, out);
+            }
         }
         spec.commandLine().getErr().printf("exported %d records of %s in [%s, %s)%s%n", summary.written(),
                 config.topic().name(), config.from(), config.to(),

@@ -10,9 +10,13 @@ package io.rollstream.grader.audit;
  *   <li>CSV (RFC 4180, header row): {@code topic, partition, offset, timestamp, key}, then one column per
  *       top-level field of the value schema in schema order; nested records, arrays and maps are JSON text,
  *       timestamp-millis fields ISO-8601, null an empty cell. Byte-array keys and values are base64.</li>
+ *   <li>PARQUET: one row per record of the Avro record {@code ExportRow}: {@code topic}, {@code partition},
+ *       {@code offset}, {@code timestamp} (timestamp-millis), {@code key} (string or null; byte-array keys
+ *       base64) and {@code value} (the value schema, or bytes for a raw topic). Needs a file, not a stream.</li>
  * </ul>
  */
 public enum ExportFormat {
     JSONL,
-    CSV
+    CSV,
+    PARQUET
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
@@ -19,7 +21,7 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.io.JsonEncoder;
 import org.apache.kafka.common.header.Header;
 
-/** Turns one exported record into a JSON line or a CSV row, as {@link ExportFormat} documents. */
+/** Turns one exported record into a JSON line, a CSV row or a Parquet row, as {@link ExportFormat} documents. */
 final class RecordEncoder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +31,32 @@ final class RecordEncoder {
     /** An encoder for values of {@code valueSchema}; null for a topic of raw bytes. */
     RecordEncoder(Schema valueSchema) {
         this.valueSchema = valueSchema;
+    }
+
+    /** The Avro schema of one Parquet row: the record's coordinates, its key and its value. */
+    Schema exportRowSchema() {
+        Schema value = valueSchema == null ? Schema.create(Schema.Type.BYTES) : valueSchema;
+        return SchemaBuilder.record("ExportRow").namespace(RecordEncoder.class.getPackageName()).fields()
+                .requiredString("topic")
+                .requiredInt("partition")
+                .requiredLong("offset")
+                .name("timestamp").type(LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG)))
+                .noDefault()
+                .optionalString("key")
+                .name("value").type(value).noDefault()
+                .endRecord();
+    }
+
+    /** One Parquet row of {@code rowSchema} (from {@link #exportRowSchema()}). */
+    GenericRecord exportRow(Schema rowSchema, RecordRef ref, Object key, Object value) {
+        GenericData.Record row = new GenericData.Record(rowSchema);
+        row.put("topic", ref.topic());
+        row.put("partition", ref.partition());
+        row.put("offset", ref.offset());
+        row.put("timestamp", ref.timestamp().toEpochMilli());
+        row.put("key", text(key));
+        row.put("value", value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value);
+        return row;
     }
 
     /** The CSV header row. */
