@@ -46,13 +46,13 @@ public record DemoResult(DemoSettings settings, SftPhase.Result warmStart, List<
     public String table() {
         int k = settings.maxAttempts();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-20s", "policy (version)"));
+        out.append(String.format(Locale.ROOT, "%-24s", "policy (version)"));
         for (int i = 1; i <= k; i++) {
             out.append(String.format(Locale.ROOT, " %7s", "k=" + i));
         }
         out.append(k >= 2 ? "   1->2 gain\n" : "\n");
         for (EvalPhase.Result e : evaluations) {
-            out.append(String.format(Locale.ROOT, "%-20s", e.label() + " (v" + e.version() + ")"));
+            out.append(String.format(Locale.ROOT, "%-24s", e.label() + " (v" + e.version() + ")"));
             for (AccuracyAtK a : e.accuracy()) {
                 out.append(String.format(Locale.ROOT, " %6.1f%%", 100 * a.accuracy()));
             }
