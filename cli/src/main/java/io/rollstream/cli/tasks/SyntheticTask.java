@@ -97,10 +97,15 @@ public final class SyntheticTask {
         return generate(split, count, seed).stream().map(p -> toItem(p, split)).toList();
     }
 
-    /** The item of a problem: id from its text, answer and worked solution from its structure. */
+    /**
+     * The item of a problem: id from its text, answer and worked solution from its structure. A one-step addition
+     * or subtraction is worked digit by digit ({@link DigitSteps}); longer problems one operation per line.
+     */
     public static TaskItem toItem(SyntheticProblem problem, String split) {
+        WorkedSolution solution = problem.solution();
         return new TaskItem("synthetic/" + hex(problem.text()).substring(0, 16), problem.text(),
-                Long.toString(problem.answer()), problem.solution().render(), Dataset.SYNTHETIC.id(), split);
+                Long.toString(problem.answer()), DigitSteps.render(solution).orElseGet(solution::render),
+                Dataset.SYNTHETIC.id(), split);
     }
 
     /** The split a problem belongs to, decided by its structure alone. */

@@ -48,7 +48,12 @@ class SyntheticTaskTest {
                 }
                 TaskItem item = SyntheticTask.toItem(problem, "train");
                 assertEquals(Long.toString(folded), item.answer(), problem.text());
-                assertEquals(folded, stepsAnswer(item.solution()), item.solution());
+                if (problem.operands().size() == 2 && problem.operations().get(0) != Operation.MULTIPLY
+                        && problem.operations().get(0) != Operation.DIVIDE) {
+                    assertTrue(item.solution().endsWith("\\boxed{" + folded + "}"), item.solution()); // DigitStepsTest
+                } else {
+                    assertEquals(folded, stepsAnswer(item.solution()), item.solution());
+                }
                 if (!problem.worded()) {
                     String expression = problem.text().substring("Compute ".length(), problem.text().length() - 1);
                     assertEquals(folded, new Evaluator(expression).evaluate(), problem.text());
