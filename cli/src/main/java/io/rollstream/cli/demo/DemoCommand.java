@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--test-questions", paramLabel = "N", description = "Held-out questions (default: 100; 30 with --quick).")
     private Integer testQuestions;
 
-    @Option(names = "--sft-epochs", paramLabel = "N", description = "Warm-start epochs (default: 3; 2 with --quick).")
+    @Option(names = "--sft-epochs", paramLabel = "N", description = "Warm-start epochs (default: 12; 3 with --quick).")
     private Integer sftEpochs;
 
     @Option(names = "--batch-episodes", paramLabel = "N", defaultValue = "16",
@@ -98,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Dataset.parse(dataset), SyntheticDifficulty.parse(difficulty), seed,
                 trainQuestions != null ? trainQuestions : quick ? 600 : 2000,
                 testQuestions != null ? testQuestions : quick ? 30 : 100,
-                sftEpochs != null ? sftEpochs : quick ? 2 : 3,
+                sftEpochs != null ? sftEpochs : quick ? 3 : 12,
                 steps != null ? steps : quick ? 6 : 30,
                 batchEpisodes, maxAttempts, maxNewTokens, actorBatch);
     }
