@@ -64,15 +64,4 @@ public record DemoResult(DemoSettings settings, SftPhase.Result warmStart, List<
         }
         return out.toString();
     }
-
-    /** Whether the multi-attempt policy beats the warm start at one attempt (the demo's first claim). */
-    public boolean multiAttemptBeatsWarmStartAtOne() {
-        return accuracy(DemoRunner.MULTI, 1) > accuracy(DemoRunner.SFT, 1);
-    }
-
-    /** Accuracy@k of a policy, NaN when it was not evaluated. */
-    public double accuracy(String policyName, int k) {
-        return evaluations.stream().filter(e -> e.policyName().equals(policyName)).findFirst()
-                .map(e -> e.accuracy().get(k - 1).accuracy()).orElse(Double.NaN);
-    }
 }

@@ -21,8 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,17 +35,23 @@ import java.util.Map;
  */
 public final class DemoRunner {
 
-    /** Policy names on rl-policy-versions-v1 (and labels of the table). */
-    static final String SFT = "sft";
-    static final String MULTI = "multi-attempt";
-    static final String SINGLE = "single-turn";
-
     private final DemoSettings settings;
     private final PrintStream console;
+    /**
+     * Policy names on rl-policy-versions-v1, unique per run: a second run on the same external cluster must not
+     * find an earlier run's higher version of "its" policy and serve that instead.
+     */
+    private final String sftName;
+    private final String multiName;
+    private final String singleName;
 
     public DemoRunner(DemoSettings settings, PrintStream console) {
         this.settings = settings;
         this.console = console;
+        String run = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now());
+        this.sftName = "sft-" + run;
+        this.multiName = "multi-attempt-" + run;
+        this.singleName = "single-turn-" + run;
     }
 
     /** Runs every phase and writes results.json and the plots into the run directory. */
@@ -74,21 +83,21 @@ public final class DemoRunner {
 
     private DemoResult phases(DemoContext ctx) throws Exception {
         SftPhase sft = new SftPhase(ctx);
-        SftPhase.Result warm = sft.run(SFT);
+        SftPhase.Result warm = sft.run(sftName);
         console.printf("warm start: %d examples, loss %.3f -> %.3f, published %s v%d%n", warm.examples(),
-                warm.firstEpochLoss(), warm.lastEpochLoss(), SFT, warm.published().getVersion());
-        sft.startFrom(warm.published(), MULTI);
-        sft.startFrom(warm.published(), SINGLE);
+                warm.firstEpochLoss(), warm.lastEpochLoss(), sftName, warm.published().getVersion());
+        sft.startFrom(warm.published(), multiName);
+        sft.startFrom(warm.published(), singleName);
         List<RlPhase.Result> training = new ArrayList<>();
-        training.add(new RlPhase(ctx, MULTI, AttemptsPolicy.parse("1-" + settings.maxAttempts()))
-                .run("PPO " + MULTI + " (N in 1.." + settings.maxAttempts() + ")"));
-        training.add(new RlPhase(ctx, SINGLE, AttemptsPolicy.parse("1")).run("PPO " + SINGLE + " (N = 1)"));
+        training.add(new RlPhase(ctx, multiName, AttemptsPolicy.parse("1-" + settings.maxAttempts()))
+                .run("PPO multi-attempt (N in 1.." + settings.maxAttempts() + ")"));
+        training.add(new RlPhase(ctx, singleName, AttemptsPolicy.parse("1")).run("PPO single-turn (N = 1)"));
         EvalPhase eval = new EvalPhase(ctx);
         List<EvalPhase.Result> evaluations = new ArrayList<>();
         long evalSeed = settings.seed() * 7_919 + System.currentTimeMillis();
-        evaluations.add(eval.run("SFT start", SFT, evalSeed));
-        evaluations.add(eval.run("multi-attempt PPO", MULTI, evalSeed + 1));
-        evaluations.add(eval.run("single-turn PPO", SINGLE, evalSeed + 2));
+        evaluations.add(eval.run("SFT start", sftName, evalSeed));
+        evaluations.add(eval.run("multi-attempt PPO", multiName, evalSeed + 1));
+        evaluations.add(eval.run("single-turn PPO", singleName, evalSeed + 2));
         return new DemoResult(settings, warm, training, evaluations, null, null, null, null, null, Map.of());
     }
 
