@@ -1,7 +1,7 @@
 package io.rollstream.cli.audit;
 
 import io.rollstream.cli.ClusterOptions;
-import io.rollstream.cli.grader.ConfigErrors;
+import io.rollstream.cli.ConfigErrors;
 import io.rollstream.grader.audit.AuditConfig;
 import io.rollstream.grader.audit.AuditReport;
 import io.rollstream.grader.audit.AuditReportJson;

@@ -1,7 +1,7 @@
 package io.rollstream.cli.audit;
 
 import io.rollstream.cli.ClusterOptions;
-import io.rollstream.cli.grader.ConfigErrors;
+import io.rollstream.cli.ConfigErrors;
 import io.rollstream.grader.audit.AuditTime;
 import io.rollstream.grader.audit.ExportConfig;
 import io.rollstream.grader.audit.ExportFormat;

@@ -38,7 +38,7 @@ final class GenerateBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GenerateBenchmark.Config config = io.rollstream.cli.grader.ConfigErrors.orParameterError(spec,
+        GenerateBenchmark.Config config = io.rollstream.cli.ConfigErrors.orParameterError(spec,
                 () -> new GenerateBenchmark.Config(preset, batchSizes, newTokens, repeats, DeviceChoice.parse(device), 7L));
         spec.commandLine().getErr().printf("bench generate: preset %s, batches %s, %d new tokens, %s%n",
                 preset, batchSizes, newTokens, MachineInfo.current().describe());

@@ -37,7 +37,7 @@ final class LearnerBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeviceChoice choice = io.rollstream.cli.grader.ConfigErrors.orParameterError(spec, () -> DeviceChoice.parse(device));
+        DeviceChoice choice = io.rollstream.cli.ConfigErrors.orParameterError(spec, () -> DeviceChoice.parse(device));
         spec.commandLine().getErr().printf("bench learner: %s%n", MachineInfo.current().describe());
         spec.commandLine().getOut().println(
                 LearnerBenchmark.run(preset, choice, batch, promptTokens, responseTokens, updates).describe());

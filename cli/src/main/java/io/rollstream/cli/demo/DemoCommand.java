@@ -1,6 +1,6 @@
 package io.rollstream.cli.demo;
 
-import io.rollstream.cli.grader.ConfigErrors;
+import io.rollstream.cli.ConfigErrors;
 import io.rollstream.cli.tasks.Dataset;
 import io.rollstream.cli.tasks.SyntheticDifficulty;
 import io.rollstream.schemas.topics.Topics;

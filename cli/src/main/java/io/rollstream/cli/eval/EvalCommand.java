@@ -1,7 +1,7 @@
 package io.rollstream.cli.eval;
 
 import io.rollstream.cli.ClusterOptions;
-import io.rollstream.cli.grader.ConfigErrors;
+import io.rollstream.cli.ConfigErrors;
 import io.rollstream.cli.tasks.DataDirectory;
 import io.rollstream.cli.tasks.Dataset;
 import io.rollstream.cli.tasks.SyntheticDifficulty;

@@ -1,5 +1,6 @@
 package io.rollstream.cli.grader;
 
+import io.rollstream.cli.ConfigErrors;
 import io.rollstream.grader.scoring.AnswerChecker;
 import io.rollstream.grader.scoring.CheckerConfig;
 import io.rollstream.grader.scoring.GradeSummary;

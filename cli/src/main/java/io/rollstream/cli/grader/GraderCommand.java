@@ -1,6 +1,7 @@
 package io.rollstream.cli.grader;
 
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.ConfigErrors;
 import io.rollstream.grader.app.GraderApp;
 import io.rollstream.grader.app.GraderConfig;
 import io.rollstream.grader.scoring.CheckerConfig;

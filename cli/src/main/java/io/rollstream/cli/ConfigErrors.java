@@ -1,4 +1,4 @@
-package io.rollstream.cli.grader;
+package io.rollstream.cli;
 
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
