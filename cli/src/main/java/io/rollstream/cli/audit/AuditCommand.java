@@ -2,11 +2,11 @@ package io.rollstream.cli.audit;
 
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.cli.ConfigErrors;
-import io.rollstream.grader.audit.AuditConfig;
-import io.rollstream.grader.audit.AuditReport;
-import io.rollstream.grader.audit.AuditReportJson;
-import io.rollstream.grader.audit.AuditTime;
-import io.rollstream.grader.audit.Auditor;
+import io.rollstream.audit.AuditConfig;
+import io.rollstream.audit.AuditReport;
+import io.rollstream.audit.AuditReportJson;
+import io.rollstream.audit.AuditTime;
+import io.rollstream.audit.Auditor;
 import io.rollstream.grader.scoring.CheckerConfig;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package io.rollstream.cli.audit;
 
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.cli.ConfigErrors;
-import io.rollstream.grader.audit.AuditTime;
-import io.rollstream.grader.audit.ExportConfig;
-import io.rollstream.grader.audit.ExportFormat;
-import io.rollstream.grader.audit.ExportSummary;
-import io.rollstream.grader.audit.Exporter;
+import io.rollstream.audit.AuditTime;
+import io.rollstream.audit.ExportConfig;
+import io.rollstream.audit.ExportFormat;
+import io.rollstream.audit.ExportSummary;
+import io.rollstream.audit.Exporter;
 import io.rollstream.schemas.topics.Topic;
 import io.rollstream.schemas.topics.Topics;
 import java.io.BufferedWriter;

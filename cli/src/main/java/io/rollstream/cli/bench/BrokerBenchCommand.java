@@ -1,5 +1,10 @@
 package io.rollstream.cli.bench;
 
+import io.rollstream.bench.BenchReport;
+import io.rollstream.bench.BrokerBenchConfig;
+import io.rollstream.bench.BrokerBenchmark;
+import io.rollstream.bench.MachineInfo;
+
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;

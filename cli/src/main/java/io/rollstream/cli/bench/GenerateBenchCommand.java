@@ -1,7 +1,10 @@
 package io.rollstream.cli.bench;
 
-import io.rollstream.policy.bench.BenchmarkResult;
-import io.rollstream.policy.bench.GenerateBenchmark;
+import io.rollstream.cli.ConfigErrors;
+import io.rollstream.bench.MachineInfo;
+
+import io.rollstream.bench.generate.BenchmarkResult;
+import io.rollstream.bench.generate.GenerateBenchmark;
 import io.rollstream.policy.model.DeviceChoice;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,7 +41,7 @@ final class GenerateBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GenerateBenchmark.Config config = io.rollstream.cli.ConfigErrors.orParameterError(spec,
+        GenerateBenchmark.Config config = ConfigErrors.orParameterError(spec,
                 () -> new GenerateBenchmark.Config(preset, batchSizes, newTokens, repeats, DeviceChoice.parse(device), 7L));
         spec.commandLine().getErr().printf("bench generate: preset %s, batches %s, %d new tokens, %s%n",
                 preset, batchSizes, newTokens, MachineInfo.current().describe());

@@ -1,5 +1,10 @@
 package io.rollstream.cli.bench;
 
+import io.rollstream.bench.BenchReport;
+import io.rollstream.bench.GraderBenchConfig;
+import io.rollstream.bench.GraderBenchmark;
+import io.rollstream.bench.MachineInfo;
+
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,9 @@
 package io.rollstream.cli.bench;
 
-import io.rollstream.learner.bench.LearnerBenchmark;
+import io.rollstream.cli.ConfigErrors;
+import io.rollstream.bench.MachineInfo;
+
+import io.rollstream.bench.learner.LearnerBenchmark;
 import io.rollstream.policy.model.DeviceChoice;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +40,7 @@ final class LearnerBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DeviceChoice choice = io.rollstream.cli.ConfigErrors.orParameterError(spec, () -> DeviceChoice.parse(device));
+        DeviceChoice choice = ConfigErrors.orParameterError(spec, () -> DeviceChoice.parse(device));
         spec.commandLine().getErr().printf("bench learner: %s%n", MachineInfo.current().describe());
         spec.commandLine().getOut().println(
                 LearnerBenchmark.run(preset, choice, batch, promptTokens, responseTokens, updates).describe());

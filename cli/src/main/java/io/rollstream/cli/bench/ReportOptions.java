@@ -1,5 +1,7 @@
 package io.rollstream.cli.bench;
 
+import io.rollstream.bench.BenchReport;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

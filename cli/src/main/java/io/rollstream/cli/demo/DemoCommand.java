@@ -1,8 +1,8 @@
 package io.rollstream.cli.demo;
 
 import io.rollstream.cli.ConfigErrors;
-import io.rollstream.cli.tasks.Dataset;
-import io.rollstream.cli.tasks.SyntheticDifficulty;
+import io.rollstream.tasks.Dataset;
+import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.rollstream.cli.demo;
 
-import io.rollstream.cli.tasks.TaskItem;
+import io.rollstream.tasks.TaskItem;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import java.io.PrintStream;
 import java.nio.file.Path;

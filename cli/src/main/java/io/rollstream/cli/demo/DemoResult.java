@@ -1,7 +1,7 @@
 package io.rollstream.cli.demo;
 
-import io.rollstream.cli.eval.AccuracyAtK;
-import io.rollstream.grader.audit.AuditReport;
+import io.rollstream.eval.AccuracyAtK;
+import io.rollstream.audit.AuditReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

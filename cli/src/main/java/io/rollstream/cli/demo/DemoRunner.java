@@ -1,13 +1,13 @@
 package io.rollstream.cli.demo;
 
-import io.rollstream.cli.tasks.AttemptsPolicy;
-import io.rollstream.cli.tasks.DataDirectory;
-import io.rollstream.cli.tasks.TaskItem;
-import io.rollstream.cli.tasks.TaskSelection;
+import io.rollstream.tasks.AttemptsPolicy;
+import io.rollstream.tasks.DataDirectory;
+import io.rollstream.tasks.TaskItem;
+import io.rollstream.tasks.TaskSelection;
 import io.rollstream.grader.app.GraderApp;
-import io.rollstream.grader.audit.AuditConfig;
-import io.rollstream.grader.audit.AuditReport;
-import io.rollstream.grader.audit.Auditor;
+import io.rollstream.audit.AuditConfig;
+import io.rollstream.audit.AuditReport;
+import io.rollstream.audit.Auditor;
 import io.rollstream.grader.app.GraderConfig;
 import io.rollstream.grader.scoring.CheckerConfig;
 import io.rollstream.grader.topology.GraderSettings;

@@ -1,7 +1,7 @@
 package io.rollstream.cli.demo;
 
-import io.rollstream.cli.tasks.Dataset;
-import io.rollstream.cli.tasks.SyntheticDifficulty;
+import io.rollstream.tasks.Dataset;
+import io.rollstream.tasks.SyntheticDifficulty;
 import java.nio.file.Path;
 import java.util.Objects;
 

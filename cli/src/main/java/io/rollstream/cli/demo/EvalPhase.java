@@ -1,8 +1,8 @@
 package io.rollstream.cli.demo;
 
 import io.rollstream.actor.loop.ActorService;
-import io.rollstream.cli.eval.AccuracyAtK;
-import io.rollstream.cli.eval.EvalRunner;
+import io.rollstream.eval.AccuracyAtK;
+import io.rollstream.eval.EvalRunner;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import java.time.Duration;
 import java.util.List;

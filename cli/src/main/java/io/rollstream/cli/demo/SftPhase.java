@@ -1,8 +1,8 @@
 package io.rollstream.cli.demo;
 
-import io.rollstream.cli.tasks.AttemptsPolicy;
-import io.rollstream.cli.tasks.SftExample;
-import io.rollstream.cli.tasks.SftExamples;
+import io.rollstream.tasks.AttemptsPolicy;
+import io.rollstream.tasks.SftExample;
+import io.rollstream.tasks.SftExamples;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.service.ServiceSettings;
 import io.rollstream.learner.service.SftRun;

@@ -1,12 +1,15 @@
 package io.rollstream.cli.eval;
 
+import io.rollstream.eval.AccuracyAtK;
+import io.rollstream.eval.EvalRunner;
+
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.cli.ConfigErrors;
-import io.rollstream.cli.tasks.DataDirectory;
-import io.rollstream.cli.tasks.Dataset;
-import io.rollstream.cli.tasks.SyntheticDifficulty;
-import io.rollstream.cli.tasks.TaskItem;
-import io.rollstream.cli.tasks.TaskSelection;
+import io.rollstream.tasks.DataDirectory;
+import io.rollstream.tasks.Dataset;
+import io.rollstream.tasks.SyntheticDifficulty;
+import io.rollstream.tasks.TaskItem;
+import io.rollstream.tasks.TaskSelection;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
 import io.rollstream.schemas.serde.CatalogSerdes;

@@ -1,12 +1,17 @@
 package io.rollstream.cli.feed;
 
+import io.rollstream.feeder.FeedConfig;
+import io.rollstream.feeder.FeedProgress;
+import io.rollstream.feeder.FeedReport;
+import io.rollstream.feeder.Feeder;
+
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.cli.RollstreamVersion;
-import io.rollstream.cli.tasks.AttemptsPolicy;
-import io.rollstream.cli.tasks.DataDirectory;
-import io.rollstream.cli.tasks.Dataset;
-import io.rollstream.cli.tasks.SyntheticDifficulty;
-import io.rollstream.cli.tasks.TaskItem;
+import io.rollstream.tasks.AttemptsPolicy;
+import io.rollstream.tasks.DataDirectory;
+import io.rollstream.tasks.Dataset;
+import io.rollstream.tasks.SyntheticDifficulty;
+import io.rollstream.tasks.TaskItem;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;

@@ -1,5 +1,7 @@
 package io.rollstream.cli.bench;
 
+import io.rollstream.bench.AttemptWorkload;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,10 +3,10 @@ package io.rollstream.cli.chaos;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rollstream.grader.audit.AuditConfig;
-import io.rollstream.grader.audit.AuditCounts;
-import io.rollstream.grader.audit.AuditReport;
-import io.rollstream.grader.audit.Auditor;
+import io.rollstream.audit.AuditConfig;
+import io.rollstream.audit.AuditCounts;
+import io.rollstream.audit.AuditReport;
+import io.rollstream.audit.Auditor;
 import io.rollstream.schemas.avro.GradedAttempt;
 import io.rollstream.schemas.avro.Outcome;
 import io.rollstream.schemas.avro.Trajectory;

@@ -1,11 +1,11 @@
 package io.rollstream.cli.chaos;
 
-import io.rollstream.cli.feed.FeedConfig;
-import io.rollstream.cli.feed.FeedReport;
-import io.rollstream.cli.feed.Feeder;
-import io.rollstream.cli.tasks.AttemptsPolicy;
-import io.rollstream.cli.tasks.Dataset;
-import io.rollstream.cli.tasks.SyntheticDifficulty;
+import io.rollstream.feeder.FeedConfig;
+import io.rollstream.feeder.FeedReport;
+import io.rollstream.feeder.Feeder;
+import io.rollstream.tasks.AttemptsPolicy;
+import io.rollstream.tasks.Dataset;
+import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import io.rollstream.schemas.serde.CatalogSerdes;

@@ -1,11 +1,13 @@
 package io.rollstream.cli.feed;
 
+import io.rollstream.feeder.FeedConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rollstream.cli.tasks.AttemptsPolicy;
-import io.rollstream.cli.tasks.Dataset;
-import io.rollstream.cli.tasks.SyntheticDifficulty;
+import io.rollstream.tasks.AttemptsPolicy;
+import io.rollstream.tasks.Dataset;
+import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import java.io.PrintWriter;

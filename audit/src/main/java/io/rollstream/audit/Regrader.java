@@ -1,0 +1,65 @@
+package io.rollstream.audit;
+
+import io.rollstream.grader.scoring.AnswerChecker;
+import io.rollstream.grader.scoring.Verdict;
+import io.rollstream.schemas.avro.Attempt;
+import io.rollstream.schemas.avro.GradedAttempt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Re-grades every audited attempt with the current checker against the ground truth on rl-questions-v1, the
+ * same way the grader does (response prefix + response; no ground truth means UNSCORABLE), grouped by the
+ * grader version that recorded the verdict.
+ */
+final class Regrader {
+
+    private final AnswerChecker checker;
+    private final Map<String, String> groundTruth;
+
+    Regrader(AnswerChecker checker, Map<String, String> groundTruth) {
+        this.checker = checker;
+        this.groundTruth = groundTruth;
+    }
+
+    List<RegradeResult> regrade(List<AuditedEpisode> episodes) {
+        Map<String, List<RegradeResult.Disagreement>> disagreements = new TreeMap<>();
+        Map<String, Integer> checked = new TreeMap<>();
+        for (AuditedEpisode e : episodes) {
+            for (Located<GradedAttempt> located : e.gradedOnce()) {
+                GradedAttempt g = located.value();
+                String version = g.getGraderVersion();
+                checked.merge(version, 1, Integer::sum);
+                List<RegradeResult.Disagreement> list = disagreements.computeIfAbsent(version, v -> new ArrayList<>());
+                Attempt a = g.getAttemptRecord();
+                String truth = groundTruth.get(a.getPrompt().getQuestionId());
+                Verdict current = truth == null
+                        ? new Verdict.Unscorable("no ground truth for question " + a.getPrompt().getQuestionId())
+                        : checker.grade(text(a), truth);
+                if (!current.name().equals(g.getVerdict().name())) {
+                    list.add(new RegradeResult.Disagreement(located.ref(), e.episodeId(), g.getAttempt(),
+                            g.getVerdict().name(), current.name(), "extracted " + GradingChecks.quote(
+                                    current.extracted().orElse(g.getExtractedAnswer())) + ", ground truth "
+                                    + GradingChecks.quote(truth) + reason(current)));
+                }
+            }
+        }
+        List<RegradeResult> results = new ArrayList<>();
+        checked.forEach((version, n) -> {
+            List<RegradeResult.Disagreement> list = disagreements.get(version);
+            results.add(new RegradeResult(version, n, n - list.size(), list));
+        });
+        return results;
+    }
+
+    private static String text(Attempt a) {
+        String prefix = a.getPrompt().getResponsePrefix();
+        return prefix == null ? a.getResponse() : prefix + a.getResponse();
+    }
+
+    private static String reason(Verdict v) {
+        return v instanceof Verdict.Unscorable u ? " (" + u.reason() + ")" : "";
+    }
+}

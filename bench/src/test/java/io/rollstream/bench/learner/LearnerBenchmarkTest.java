@@ -1,0 +1,17 @@
+package io.rollstream.bench.learner;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rollstream.policy.model.DeviceChoice;
+import org.junit.jupiter.api.Test;
+
+class LearnerBenchmarkTest {
+
+    @Test
+    void shouldReportPositiveThroughputBelowTheMatmulCeiling() {
+        LearnerBenchmark.Result result = LearnerBenchmark.run("tiny", DeviceChoice.CPU, 4, 16, 32, 1);
+        System.out.println(result.describe());
+        assertTrue(result.trajectoriesPerSecond() > 0 && result.trainedTokensPerSecond() > 0);
+        assertTrue(result.achievedFlops() > 0 && result.matmulFlops() > 0);
+    }
+}

@@ -1,0 +1,94 @@
+package io.rollstream.feeder;
+
+import io.rollstream.tasks.AttemptsPolicy;
+import io.rollstream.tasks.Dataset;
+import io.rollstream.tasks.SyntheticDifficulty;
+import io.rollstream.tasks.TaskSelection;
+import io.rollstream.schemas.avro.PromptOrigin;
+import io.rollstream.schemas.avro.ProtocolTemplate;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the feeder needs, built once from flags or code. Keys in error messages are the {@code feed}
+ * command's option names.
+ *
+ * @param bootstrapServers  Kafka bootstrap servers, host:port[,host:port...]
+ * @param schemaRegistryUrl base URL of the Confluent-compatible schema registry
+ * @param dataset           where the questions come from
+ * @param split             the data set's split
+ * @param limit             how many questions (0 = all of a file data set; the synthetic task needs a count)
+ * @param seed              seed of the synthetic generator, of N per group and of the episode ids
+ * @param difficulty        synthetic task difficulty; ignored for file data sets
+ * @param attempts          N per episode group: fixed k or uniform over a range
+ * @param groupSize         G: episodes per question, sharing one group id (1 = ungrouped)
+ * @param origin            FRESH (training) or EVAL (evaluation; needs a fixed N)
+ * @param template          wording of the system prompt and the grader's feedback
+ * @param tokenBudget       response tokens the whole episode may spend; 0 = unlimited
+ * @param maxNewTokens      largest response per attempt; 0 = the actor's default
+ * @param temperature       sampling temperature override (0 = greedy); null = the actor's default
+ * @param policyVersion     policy version that must answer; null = whatever the actor runs
+ * @param ratePerSecond     most prompts published per second; 0 = as fast as possible
+ */
+public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Dataset dataset, String split, int limit,
+                         long seed, SyntheticDifficulty difficulty, AttemptsPolicy attempts, int groupSize,
+                         PromptOrigin origin, ProtocolTemplate template, int tokenBudget, int maxNewTokens,
+                         Float temperature, Long policyVersion, double ratePerSecond) {
+
+    /** Largest group accepted; GRPO uses 8 to 64. */
+    public static final int MOST_GROUP_SIZE = 1024;
+
+    private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
+
+    public FeedConfig {
+        require(bootstrapServers != null && BOOTSTRAP.matcher(bootstrapServers).matches(),
+                "bootstrap-servers: expected host:port[,host:port...], got '" + bootstrapServers + "'");
+        require(isHttpUrl(schemaRegistryUrl),
+                "schema-registry-url: expected an http(s)://host[:port] URL, got '" + schemaRegistryUrl + "'");
+        require(dataset != null, "dataset: required; one of " + Dataset.names());
+        require(split != null, "split: required; " + dataset.id() + " has " + String.join("|", dataset.splits()));
+        require(difficulty != null, "difficulty: required; one of easy|medium|hard");
+        require(attempts != null, "attempts: required, e.g. 1-5 or 3");
+        require(origin == PromptOrigin.FRESH || origin == PromptOrigin.EVAL,
+                "origin: the feeder publishes FRESH or EVAL prompts, got " + origin);
+        require(origin != PromptOrigin.EVAL || attempts instanceof AttemptsPolicy.Fixed,
+                "attempts: evaluation fixes N, so EVAL needs a single count k, got " + attempts);
+        require(template != null, "template: required; one of PAPER|COMPACT");
+        require(groupSize >= 1 && groupSize <= MOST_GROUP_SIZE,
+                "group-size: must be between 1 and " + MOST_GROUP_SIZE + ", got " + groupSize);
+        require(tokenBudget >= 0, "token-budget: must be >= 0 (0 = unlimited), got " + tokenBudget);
+        require(maxNewTokens >= 0, "max-new-tokens: must be >= 0 (0 = the actor's default), got " + maxNewTokens);
+        require(temperature == null || (Float.isFinite(temperature) && temperature >= 0),
+                "temperature: must be a finite number >= 0 (0 = greedy), got " + temperature);
+        require(policyVersion == null || policyVersion >= 0,
+                "policy-version: must be >= 0, got " + policyVersion);
+        require(Double.isFinite(ratePerSecond) && ratePerSecond >= 0,
+                "rate: must be a finite number >= 0 (0 = as fast as possible), got " + ratePerSecond);
+        // Validates split and limit against the data set.
+        new TaskSelection(dataset, split, limit, seed, difficulty);
+    }
+
+    /** The questions this feed publishes. */
+    public TaskSelection tasks() {
+        return new TaskSelection(dataset, split, limit, seed, difficulty);
+    }
+
+    private static boolean isHttpUrl(String url) {
+        if (url == null) {
+            return false;
+        }
+        try {
+            URI uri = new URI(url);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
