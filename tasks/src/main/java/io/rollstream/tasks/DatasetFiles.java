@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads the JSONL data sets of the shared data directory into {@link TaskItem}s, in file order. Question ids are
+ * Reads the JSONL data sets of a {@link DataSource} into {@link TaskItem}s, in file order. Question ids are
  * stable: the data set's own id where it has one (MATH-500 {@code unique_id}, AIME/AMC {@code id}), otherwise
  * the split and the 0-based line index.
  */
@@ -29,21 +29,21 @@ public final class DatasetFiles {
     private DatasetFiles() {
     }
 
-    /** Every question of {@code dataset}'s {@code split} under {@code dataDir}; fails for the synthetic task. */
-    public static List<TaskItem> load(Dataset dataset, String split, Path dataDir) {
+    /** Every question of {@code dataset}'s {@code split} in {@code source}; fails for the synthetic task. */
+    public static List<TaskItem> load(Dataset dataset, String split, DataSource source) {
         dataset.requireSplit(split);
         return switch (dataset) {
-            case GSM8K -> gsm8k(dataDir.resolve("gsm8k").resolve(split + ".jsonl"), split);
-            case MATH500 -> math500(dataDir.resolve("math").resolve("test500.jsonl"), split);
-            case AIME24 -> aime24(dataDir.resolve("aime24").resolve("test.jsonl"), split);
-            case AMC23 -> amc23(dataDir.resolve("amc23").resolve("test.jsonl"), split);
-            case ONE_SHOT -> List.of(oneShot(dataDir.resolve("one_shot").resolve("pi1.json"), split));
+            case GSM8K -> gsm8k(new DataFile(source, "gsm8k/" + split + ".jsonl"), split);
+            case MATH500 -> math500(new DataFile(source, "math/test500.jsonl"), split);
+            case AIME24 -> aime24(new DataFile(source, "aime24/test.jsonl"), split);
+            case AMC23 -> amc23(new DataFile(source, "amc23/test.jsonl"), split);
+            case ONE_SHOT -> List.of(oneShot(new DataFile(source, "one_shot/pi1.json"), split));
             case SYNTHETIC -> throw new IllegalArgumentException("synthetic problems are generated, not read: "
                     + "use SyntheticTask");
         };
     }
 
-    private static List<TaskItem> gsm8k(Path file, String split) {
+    private static List<TaskItem> gsm8k(DataFile file, String split) {
         List<TaskItem> items = new ArrayList<>();
         List<JsonNode> rows = readLines(file);
         for (int i = 0; i < rows.size(); i++) {
@@ -63,7 +63,7 @@ public final class DatasetFiles {
         return items;
     }
 
-    private static List<TaskItem> math500(Path file, String split) {
+    private static List<TaskItem> math500(DataFile file, String split) {
         List<TaskItem> items = new ArrayList<>();
         List<JsonNode> rows = readLines(file);
         for (int i = 0; i < rows.size(); i++) {
@@ -74,7 +74,7 @@ public final class DatasetFiles {
         return items;
     }
 
-    private static List<TaskItem> aime24(Path file, String split) {
+    private static List<TaskItem> aime24(DataFile file, String split) {
         List<TaskItem> items = new ArrayList<>();
         List<JsonNode> rows = readLines(file);
         for (int i = 0; i < rows.size(); i++) {
@@ -90,7 +90,7 @@ public final class DatasetFiles {
         return items;
     }
 
-    private static List<TaskItem> amc23(Path file, String split) {
+    private static List<TaskItem> amc23(DataFile file, String split) {
         List<TaskItem> items = new ArrayList<>();
         List<JsonNode> rows = readLines(file);
         for (int i = 0; i < rows.size(); i++) {
@@ -107,9 +107,12 @@ public final class DatasetFiles {
         return items;
     }
 
-    private static TaskItem oneShot(Path file, String split) {
+    private static TaskItem oneShot(DataFile file, String split) {
         try {
-            JsonNode row = JSON.readTree(file.toFile());
+            JsonNode row;
+            try (InputStream in = file.open()) {
+                row = JSON.readTree(in);
+            }
             return new TaskItem("one-shot/pi1", text(row, "problem", file, 0), text(row, "answer", file, 0), null,
                     Dataset.ONE_SHOT.id(), split);
         } catch (IOException e) {
@@ -121,9 +124,9 @@ public final class DatasetFiles {
         return "\\boxed{" + answer + "}";
     }
 
-    private static List<JsonNode> readLines(Path file) {
+    private static List<JsonNode> readLines(DataFile file) {
         List<JsonNode> rows = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(file.open(), StandardCharsets.UTF_8))) {
             String line;
             int number = 0;
             while ((line = reader.readLine()) != null) {
@@ -143,11 +146,24 @@ public final class DatasetFiles {
         return rows;
     }
 
-    private static String text(JsonNode row, String field, Path file, int index) {
+    private static String text(JsonNode row, String field, DataFile file, int index) {
         JsonNode node = row.get(field);
         if (node == null || node.isNull()) {
             throw new IllegalStateException(file + " line " + (index + 1) + ": no '" + field + "' field");
         }
         return node.asText();
+    }
+
+    /** One file of a data source, named as its source names it in error messages. */
+    private record DataFile(DataSource source, String relative) {
+
+        InputStream open() throws IOException {
+            return source.open(relative);
+        }
+
+        @Override
+        public String toString() {
+            return source.describe(relative);
+        }
     }
 }

@@ -1,9 +1,7 @@
 package io.rollstream.tasks;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Which questions to use: a data set, its split and how many. File data sets give their first {@code limit}
@@ -30,12 +28,12 @@ public record TaskSelection(Dataset dataset, String split, int limit, long seed,
         }
     }
 
-    /** The questions; {@code dataDir} is asked for only when a file data set is read. */
-    public List<TaskItem> load(Supplier<Path> dataDir) {
+    /** The questions; {@code source} is read only for a file data set. */
+    public List<TaskItem> load(DataSource source) {
         if (!dataset.isFileBacked()) {
             return new SyntheticTask(difficulty).items(split, limit, seed);
         }
-        List<TaskItem> all = DatasetFiles.load(dataset, split, dataDir.get());
+        List<TaskItem> all = DatasetFiles.load(dataset, split, source);
         return limit == 0 || limit >= all.size() ? all : List.copyOf(all.subList(0, limit));
     }
 }

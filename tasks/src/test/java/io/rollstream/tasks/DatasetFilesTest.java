@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatasetFilesTest {
 
-    private static final Path DATA = DataDirectory.locate(null);
+    private static final DataSource DATA = DataSource.bundled();
 
     @Test
     void shouldReadEveryDataFileIntoProblemsWithAnswers() {
@@ -92,20 +93,26 @@ class DatasetFilesTest {
     @Test
     void shouldLimitFileDataSetsToTheirFirstQuestions() {
         List<TaskItem> three = new TaskSelection(Dataset.GSM8K, "test", 3, 0, SyntheticDifficulty.EASY)
-                .load(() -> DATA);
+                .load(DATA);
         assertEquals(List.of("gsm8k/test/0", "gsm8k/test/1", "gsm8k/test/2"),
                 three.stream().map(TaskItem::questionId).toList());
     }
 
     @Test
-    void shouldFindSharedDataBesideAnAncestorOfTheWorkingDirectory(@TempDir Path root) throws Exception {
-        Path data = Files.createDirectories(root.resolve("shared").resolve("data"));
-        Path deep = Files.createDirectories(root.resolve("repo").resolve("cli").resolve("target"));
-        assertEquals(data, DataDirectory.locate(null, deep));
-        assertEquals(deep, DataDirectory.locate(deep, root));
+    void shouldReadADirectoryOfTheSameLayoutInsteadOfTheBundledCopies(@TempDir Path root) throws Exception {
+        Path gsm8k = Files.createDirectories(root.resolve("gsm8k"));
+        Files.writeString(gsm8k.resolve("test.jsonl"),
+                "{\"question\": \"One plus one?\", \"answer\": \"1+1=2\\n#### 2\"}\n");
+        List<TaskItem> items = DatasetFiles.load(Dataset.GSM8K, "test", DataSource.of(root));
+        assertEquals(1, items.size());
+        assertEquals("2", items.get(0).answer());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> DataDirectory.locate(root.resolve("nowhere"), deep));
+                () -> DataSource.of(root.resolve("nowhere")));
         assertTrue(missing.getMessage().startsWith("data-dir: "), missing.getMessage());
+        UncheckedIOException absent = assertThrows(UncheckedIOException.class,
+                () -> DatasetFiles.load(Dataset.AIME24, "test", DataSource.of(root)));
+        assertTrue(absent.getMessage().contains(root.resolve("aime24").resolve("test.jsonl").toString()),
+                absent.getMessage());
     }
 
     @Test

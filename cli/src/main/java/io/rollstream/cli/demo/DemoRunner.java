@@ -1,7 +1,7 @@
 package io.rollstream.cli.demo;
 
 import io.rollstream.tasks.AttemptsPolicy;
-import io.rollstream.tasks.DataDirectory;
+import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.TaskItem;
 import io.rollstream.tasks.TaskSelection;
 import io.rollstream.grader.app.GraderApp;
@@ -103,7 +103,7 @@ public final class DemoRunner {
 
     private List<TaskItem> items(String split, int count, long seed) {
         return new TaskSelection(settings.dataset(), split, count, seed, settings.difficulty())
-                .load(() -> DataDirectory.locate(null));
+                .load(DataSource.bundled());
     }
 
     private static GraderConfig graderConfig(String bootstrap, String registryUrl, Path runDir) {

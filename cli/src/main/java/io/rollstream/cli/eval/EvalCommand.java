@@ -5,7 +5,7 @@ import io.rollstream.eval.EvalRunner;
 
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.cli.ConfigErrors;
-import io.rollstream.tasks.DataDirectory;
+import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.tasks.TaskItem;
@@ -83,9 +83,9 @@ public final class EvalCommand implements Callable<Integer> {
             description = "How long to wait for all episodes of a data set to close (default: ${DEFAULT-VALUE}).")
     private Duration timeout;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Directory of the shared data sets (default: env ROLLSTREAM_DATA_DIR, else shared/data "
-                    + "beside the repository).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:" + DataSource.ENV + "}",
+            description = "Directory laid out like the repository's data/ folder, read instead of the data sets "
+                    + "bundled with Rollstream (env " + DataSource.ENV + "; default: the bundled data sets).")
     private Path dataDir;
 
     @Override
@@ -113,7 +113,7 @@ public final class EvalCommand implements Callable<Integer> {
     private EvalRunner.Settings settings(String name) {
         Dataset dataset = Dataset.parse(name);
         List<TaskItem> items = new TaskSelection(dataset, split, limit, seed, SyntheticDifficulty.parse(difficulty))
-                .load(() -> DataDirectory.locate(dataDir));
+                .load(DataSource.of(dataDir));
         // Episode ids must be new on every evaluation (the grader rejects attempts for closed episodes).
         return new EvalRunner.Settings(items, dataset, split, maxAttempts, policyVersion, template, maxNewTokens,
                 System.currentTimeMillis(), timeout);

@@ -8,7 +8,7 @@ import io.rollstream.feeder.Feeder;
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.cli.RollstreamVersion;
 import io.rollstream.tasks.AttemptsPolicy;
-import io.rollstream.tasks.DataDirectory;
+import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.tasks.TaskItem;
@@ -130,16 +130,16 @@ public final class FeedCommand implements Callable<Integer> {
             description = "Most prompts published per second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     private double rate;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:" + DataDirectory.ENV + "}",
-            description = "Directory of the JSONL data sets (env " + DataDirectory.ENV + "; default: the nearest "
-                    + "shared/data beside the working directory or a parent).")
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:" + DataSource.ENV + "}",
+            description = "Directory laid out like the repository's data/ folder, read instead of the data sets "
+                    + "bundled with Rollstream (env " + DataSource.ENV + "; default: the bundled data sets).")
     private Path dataDir;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         FeedConfig config = config();
-        List<TaskItem> items = userInput(() -> config.tasks().load(() -> DataDirectory.locate(dataDir)));
+        List<TaskItem> items = userInput(() -> config.tasks().load(DataSource.of(dataDir)));
         out.printf(Locale.ROOT, "feeding %d %s/%s questions x %d episodes (attempts %s, origin %s) to %s%n",
                 items.size(), config.dataset(), config.split(), config.groupSize(), config.attempts(),
                 config.origin(), config.bootstrapServers());

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollstream.tasks.DataSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,17 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every ground truth of the evaluation data sets must grade Correct against itself in a box, and a
- * clearly different answer must grade Wrong. The data lives in {@code shared/data} beside the repository.
+ * clearly different answer must grade Wrong. The data sets are the ones bundled with the tasks module.
  */
 class DatasetSelfGradeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static AnswerChecker checker;
-    private static Path data;
 
     @BeforeAll
     static void setUp() {
-        data = locateData();
         checker = new AnswerChecker(CheckerConfig.defaults());
     }
 
@@ -39,27 +37,17 @@ class DatasetSelfGradeTest {
         checker.close();
     }
 
-    /** Walks up from the working directory to the first folder that has {@code shared/data} beside it. */
-    static Path locateData() {
-        Path start = Path.of("").toAbsolutePath();
-        for (Path dir = start; dir.getParent() != null; dir = dir.getParent()) {
-            Path candidate = dir.resolveSibling("shared").resolve("data");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("data sets not found: no 'shared/data' folder beside " + start
-                + " or any of its parents (expected ../shared/data from the repository root)");
-    }
-
     private static List<String> answers(String file, String field, UnaryOperator<String> extract) throws IOException {
-        Path path = data.resolve(file);
         List<String> out = new ArrayList<>();
+        String text;
+        try (InputStream in = DataSource.bundled().open(file)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
         if (file.endsWith(".json")) {
-            out.add(extract.apply(JSON.readTree(path.toFile()).get(field).asText()));
+            out.add(extract.apply(JSON.readTree(text).get(field).asText()));
             return out;
         }
-        for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+        for (String line : text.split("\n")) {
             JsonNode node = JSON.readTree(line);
             JsonNode value = node.get(field);
             if (value == null) {
