@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * Everything the topics say about one episode, each list in log order.
  *
  * @param episodeId    the episode
- * @param start        when its first prompt was created (from the prompt or from the copy inside attempt 1)
+ * @param start        when its first prompt was created, or when attempt 1 started if the prompt is gone
  * @param firstPrompts attempt-1 prompts (FRESH, REPLAY or EVAL); more than one is a resend the grader ignores
  * @param retryPrompts prompts with origin RETRY
  * @param attempts     attempt records from rl-attempts-v1, duplicates included
@@ -38,6 +38,15 @@ public record AuditedEpisode(String episodeId, Instant start, List<Located<Promp
         attempts = List.copyOf(attempts);
         graded = List.copyOf(graded);
         trajectories = List.copyOf(trajectories);
+    }
+
+    /** What the episode was opened with: from its first prompt, else its trajectory; empty when neither is held. */
+    public Optional<EpisodeContext> context() {
+        if (!firstPrompts.isEmpty()) {
+            return Optional.of(EpisodeContext.of(firstPrompts.get(0).value()));
+        }
+        return trajectories.isEmpty() ? Optional.empty()
+                : Optional.of(EpisodeContext.of(trajectories.get(0).value()));
     }
 
     /** The first graded record of attempt {@code k}, if any. */

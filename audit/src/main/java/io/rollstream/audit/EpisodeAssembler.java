@@ -68,14 +68,14 @@ final class EpisodeAssembler {
             Builder b = get.apply(a.value().getEpisodeId());
             b.attempts.add(a);
             if (a.value().getAttempt() == 1) {
-                b.startCandidate(a.value().getPrompt().getCreatedAt());
+                b.startCandidate(a.value().getStartedAt());
             }
         }
         for (Located<GradedAttempt> g : inLogOrder(input.graded())) {
             Builder b = get.apply(g.value().getEpisodeId());
             b.graded.add(g);
             if (g.value().getAttempt() == 1) {
-                b.startCandidate(g.value().getAttemptRecord().getPrompt().getCreatedAt());
+                b.startCandidate(g.value().getAttemptRecord().getStartedAt());
             }
         }
         for (Located<Trajectory> t : inLogOrder(input.trajectories())) {
@@ -100,12 +100,15 @@ final class EpisodeAssembler {
         return new Assembly(inWindow, before, after);
     }
 
-    /** A trajectory knows its start from attempt 1; a timed-out episode with no attempt has only openedAt. */
+    /**
+     * A trajectory knows its start from attempt 1 (when generation started, no earlier than the prompt); a
+     * timed-out episode with no attempt has only openedAt.
+     */
     private static Optional<Instant> trajectoryStart(Trajectory t) {
         if (!t.getAttempts().isEmpty()) {
             GradedAttempt first = t.getAttempts().get(0);
             if (first.getAttempt() == 1) {
-                return Optional.of(first.getAttemptRecord().getPrompt().getCreatedAt());
+                return Optional.of(first.getAttemptRecord().getStartedAt());
             }
             return Optional.empty();
         }

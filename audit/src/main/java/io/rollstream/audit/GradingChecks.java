@@ -2,7 +2,6 @@ package io.rollstream.audit;
 
 import io.rollstream.schemas.avro.Attempt;
 import io.rollstream.schemas.avro.GradedAttempt;
-import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.protocol.EpisodeProtocol;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,6 +32,8 @@ final class GradingChecks {
             }
         }
         List<Located<GradedAttempt>> once = e.gradedOnce();
+        Optional<EpisodeContext> context = e.context();
+        int tokensBefore = context.map(EpisodeContext::tokensUsed).orElse(0);
         int expected = 1;
         Integer closedAt = null;
         for (Located<GradedAttempt> g : once) {
@@ -46,7 +47,10 @@ final class GradingChecks {
                 found.add(new Violation(Check.GRADED_AFTER_CLOSE, id, g.ref(),
                         "attempt " + k + " graded after attempt " + closedAt + " closed the episode"));
             }
-            found.addAll(protocol(id, g));
+            if (context.isPresent()) {
+                found.addAll(protocol(id, g, context.get(), tokensBefore));
+            }
+            tokensBefore += g.value().getAttemptRecord().getResponseTokenIds().size();
             if (closedAt == null && g.value().getClosesEpisode()) {
                 closedAt = k;
             }
@@ -55,28 +59,30 @@ final class GradingChecks {
         return found;
     }
 
-    /** Reward, closing decision and feedback of one graded attempt against the protocol. */
-    static List<Violation> protocol(String id, Located<GradedAttempt> located) {
+    /**
+     * Reward, closing decision and feedback of one graded attempt against the protocol, for an episode opened
+     * with {@code p} and {@code tokensBefore} response tokens spent before this attempt.
+     */
+    static List<Violation> protocol(String id, Located<GradedAttempt> located, EpisodeContext p, int tokensBefore) {
         List<Violation> found = new ArrayList<>();
         GradedAttempt g = located.value();
         Attempt a = g.getAttemptRecord();
-        Prompt p = a.getPrompt();
         int k = g.getAttempt();
         Float reward = EpisodeProtocol.attemptReward(g.getVerdict());
         if (!Objects.equals(reward, g.getReward())) {
             found.add(new Violation(Check.REWARD_MISMATCH, id, located.ref(), "verdict " + g.getVerdict()
                     + " earns reward " + reward + " but the record says " + g.getReward()));
         }
-        int tokensUsed = p.getTokensUsed() + a.getResponseTokenIds().size();
-        boolean closes = EpisodeProtocol.closesAfter(g.getVerdict(), k, p.getMaxAttempts(), tokensUsed,
-                p.getTokenBudget());
+        int tokensUsed = tokensBefore + a.getResponseTokenIds().size();
+        boolean closes = EpisodeProtocol.closesAfter(g.getVerdict(), k, p.maxAttempts(), tokensUsed,
+                p.tokenBudget());
         if (closes != g.getClosesEpisode()) {
             found.add(new Violation(Check.CLOSE_MISMATCH, id, located.ref(), "attempt " + k + " of "
-                    + p.getMaxAttempts() + " with verdict " + g.getVerdict() + " and " + tokensUsed + "/"
-                    + p.getTokenBudget() + " tokens " + (closes ? "closes" : "does not close")
+                    + p.maxAttempts() + " with verdict " + g.getVerdict() + " and " + tokensUsed + "/"
+                    + p.tokenBudget() + " tokens " + (closes ? "closes" : "does not close")
                     + " the episode, but closesEpisode=" + g.getClosesEpisode()));
         } else {
-            String feedback = closes ? null : EpisodeProtocol.feedback(p.getTemplate(), p.getMaxAttempts() - k);
+            String feedback = closes ? null : EpisodeProtocol.feedback(p.template(), p.maxAttempts() - k);
             if (!Objects.equals(feedback, g.getFeedback())) {
                 found.add(new Violation(Check.FEEDBACK_MISMATCH, id, located.ref(),
                         "expected feedback " + quote(feedback) + ", found " + quote(g.getFeedback())));

@@ -29,10 +29,14 @@ final class PolicyOrderCheck {
     /** Violations, and the actors seen, over the attempts of the audited episodes. */
     static List<Violation> check(List<AuditedEpisode> episodes, Set<String> actorsSeen) {
         Map<String, List<Located<Attempt>>> byActor = new TreeMap<>();
-        for (Located<Attempt> a : attemptsOf(episodes)) {
-            actorsSeen.add(a.value().getActorId());
-            if (a.value().getPrompt().getPolicyVersion() == null) {
-                byActor.computeIfAbsent(a.value().getActorId(), x -> new ArrayList<>()).add(a);
+        for (AuditedEpisode e : episodes) {
+            // Evaluation pins a version, so its attempts say nothing about an actor's own progress.
+            boolean pinned = e.context().map(EpisodeContext::pinned).orElse(false);
+            for (Located<Attempt> a : attemptsOf(e)) {
+                actorsSeen.add(a.value().getActorId());
+                if (!pinned) {
+                    byActor.computeIfAbsent(a.value().getActorId(), x -> new ArrayList<>()).add(a);
+                }
             }
         }
         List<Violation> found = new ArrayList<>();
@@ -59,19 +63,17 @@ final class PolicyOrderCheck {
      * One record per attempt: the rl-attempts-v1 record when it was read, else the copy inside the graded
      * record (attempts are kept for a shorter time than graded records).
      */
-    private static List<Located<Attempt>> attemptsOf(List<AuditedEpisode> episodes) {
+    private static List<Located<Attempt>> attemptsOf(AuditedEpisode e) {
         List<Located<Attempt>> all = new ArrayList<>();
-        for (AuditedEpisode e : episodes) {
-            Set<Integer> seen = new HashSet<>();
-            for (Located<Attempt> a : e.attempts()) {
-                if (seen.add(a.value().getAttempt())) {
-                    all.add(a);
-                }
+        Set<Integer> seen = new HashSet<>();
+        for (Located<Attempt> a : e.attempts()) {
+            if (seen.add(a.value().getAttempt())) {
+                all.add(a);
             }
-            for (Located<GradedAttempt> g : e.gradedOnce()) {
-                if (seen.add(g.value().getAttempt())) {
-                    all.add(new Located<>(g.ref(), g.value().getAttemptRecord()));
-                }
+        }
+        for (Located<GradedAttempt> g : e.gradedOnce()) {
+            if (seen.add(g.value().getAttempt())) {
+                all.add(new Located<>(g.ref(), g.value().getAttemptRecord()));
             }
         }
         return all;

@@ -4,6 +4,7 @@ import io.rollstream.grader.scoring.AnswerChecker;
 import io.rollstream.grader.scoring.Verdict;
 import io.rollstream.schemas.avro.Attempt;
 import io.rollstream.schemas.avro.GradedAttempt;
+import io.rollstream.schemas.protocol.Conversation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +35,12 @@ final class Regrader {
                 checked.merge(version, 1, Integer::sum);
                 List<RegradeResult.Disagreement> list = disagreements.computeIfAbsent(version, v -> new ArrayList<>());
                 Attempt a = g.getAttemptRecord();
-                String truth = groundTruth.get(a.getPrompt().getQuestionId());
+                String questionId = e.context().map(EpisodeContext::questionId).orElse(null);
+                String prefix = e.context().map(EpisodeContext::prefix).orElse(null);
+                String truth = questionId == null ? null : groundTruth.get(questionId);
                 Verdict current = truth == null
-                        ? new Verdict.Unscorable("no ground truth for question " + a.getPrompt().getQuestionId())
-                        : checker.grade(text(a), truth);
+                        ? new Verdict.Unscorable("no ground truth for question " + questionId)
+                        : checker.grade(Conversation.assistantText(a.getAttempt(), prefix, a.getResponse()), truth);
                 if (!current.name().equals(g.getVerdict().name())) {
                     list.add(new RegradeResult.Disagreement(located.ref(), e.episodeId(), g.getAttempt(),
                             g.getVerdict().name(), current.name(), "extracted " + GradingChecks.quote(
@@ -52,11 +55,6 @@ final class Regrader {
             results.add(new RegradeResult(version, n, n - list.size(), list));
         });
         return results;
-    }
-
-    private static String text(Attempt a) {
-        String prefix = a.getPrompt().getResponsePrefix();
-        return prefix == null ? a.getResponse() : prefix + a.getResponse();
     }
 
     private static String reason(Verdict v) {

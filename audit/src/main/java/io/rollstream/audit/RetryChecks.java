@@ -4,6 +4,7 @@ import io.rollstream.schemas.avro.Attempt;
 import io.rollstream.schemas.avro.GradedAttempt;
 import io.rollstream.schemas.avro.Message;
 import io.rollstream.schemas.avro.Prompt;
+import io.rollstream.schemas.protocol.Conversation;
 import io.rollstream.schemas.avro.Role;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,37 +47,52 @@ final class RetryChecks {
                         + " but attempt " + k + (before.isEmpty() ? " was never graded" : " closed the episode")));
                 continue;
             }
-            mismatch(before.get().value(), p.value()).ifPresent(why ->
-                    found.add(new Violation(Check.RETRY_MISMATCH, id, p.ref(), why)));
+            Optional<EpisodeContext> context = e.context();
+            if (context.isPresent()) {
+                List<GradedAttempt> upTo = e.gradedOnce().stream().map(Located::value)
+                        .filter(g -> g.getAttempt() <= k).toList();
+                mismatch(context.get(), upTo, p.value()).ifPresent(why ->
+                        found.add(new Violation(Check.RETRY_MISMATCH, id, p.ref(), why)));
+            }
         }
         return found;
     }
 
-    /** The first difference between a retry prompt and the one the graded attempt before it makes. */
-    static Optional<String> mismatch(GradedAttempt graded, Prompt retry) {
-        Attempt a = graded.getAttemptRecord();
-        Prompt previous = a.getPrompt();
-        List<Message> messages = new ArrayList<>(previous.getMessages());
-        String prefix = previous.getResponsePrefix();
-        messages.add(new Message(Role.ASSISTANT, prefix == null ? a.getResponse() : prefix + a.getResponse()));
-        messages.add(new Message(Role.SYSTEM, graded.getFeedback()));
-        int tokensUsed = previous.getTokensUsed() + a.getResponseTokenIds().size();
+    /**
+     * The first difference between a retry prompt and the one the grader must build after {@code graded} (the
+     * episode's graded attempts up to the one before the retry) for an episode opened with {@code context}.
+     */
+    static Optional<String> mismatch(EpisodeContext context, List<GradedAttempt> graded, Prompt retry) {
+        GradedAttempt last = graded.get(graded.size() - 1);
+        List<Message> messages = Conversation.after(context.messages(), context.prefix(), graded);
+        int tokensUsed = context.tokensUsed() + graded.stream()
+                .mapToInt(g -> g.getAttemptRecord().getResponseTokenIds().size()).sum();
         List<String> fields = new ArrayList<>();
-        compare(fields, "attempt", graded.getAttempt() + 1, retry.getAttempt());
-        compare(fields, "questionId", previous.getQuestionId(), retry.getQuestionId());
-        compare(fields, "groupId", previous.getGroupId(), retry.getGroupId());
-        compare(fields, "groupSize", previous.getGroupSize(), retry.getGroupSize());
-        compare(fields, "maxAttempts", previous.getMaxAttempts(), retry.getMaxAttempts());
-        compare(fields, "tokenBudget", previous.getTokenBudget(), retry.getTokenBudget());
+        compare(fields, "attempt", last.getAttempt() + 1, retry.getAttempt());
+        compare(fields, "questionId", context.questionId(), retry.getQuestionId());
+        compare(fields, "groupId", context.groupId(), retry.getGroupId());
+        compare(fields, "groupSize", context.groupSize(), retry.getGroupSize());
+        compare(fields, "maxAttempts", context.maxAttempts(), retry.getMaxAttempts());
+        compare(fields, "tokenBudget", context.tokenBudget(), retry.getTokenBudget());
         compare(fields, "tokensUsed", tokensUsed, retry.getTokensUsed());
-        compare(fields, "maxNewTokens", previous.getMaxNewTokens(), retry.getMaxNewTokens());
-        compare(fields, "temperature", previous.getTemperature(), retry.getTemperature());
-        compare(fields, "policyVersion", previous.getPolicyVersion(), retry.getPolicyVersion());
-        compare(fields, "template", previous.getTemplate(), retry.getTemplate());
+        compare(fields, "template", context.template(), retry.getTemplate());
         compare(fields, "responsePrefix", null, retry.getResponsePrefix());
+        if (!retry.getPromptId().isEmpty()) { // written by a grader that names prompts
+            compare(fields, "promptId", Conversation.promptId(last.getEpisodeId(), last.getAttempt() + 1),
+                    retry.getPromptId());
+        }
+        Prompt first = context.firstPrompt();
+        if (first != null) {
+            compare(fields, "maxNewTokens", first.getMaxNewTokens(), retry.getMaxNewTokens());
+            compare(fields, "temperature", first.getTemperature(), retry.getTemperature());
+            compare(fields, "policyVersion", first.getPolicyVersion(), retry.getPolicyVersion());
+            compare(fields, "policyName", Conversation.policyOf(first.getPolicyName()),
+                    Conversation.policyOf(retry.getPolicyName()));
+            compare(fields, "runId", first.getRunId(), retry.getRunId());
+        }
         if (!messages.equals(retry.getMessages())) {
             fields.add("messages: expected " + messages.size() + " turns ending with the assistant response and "
-                    + GradingChecks.quote(graded.getFeedback()) + ", found " + describe(retry.getMessages()));
+                    + GradingChecks.quote(last.getFeedback()) + ", found " + describe(retry.getMessages()));
         }
         return fields.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", fields));
     }

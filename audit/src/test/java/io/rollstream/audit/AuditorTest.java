@@ -171,9 +171,10 @@ class AuditorTest {
                 .append(play("ep-2", "q1", "7", 1, FROM.plusSeconds(6), "a", 4, true, correct("7")));
         EpisodeScript pinned = play("ep-3", "q1", "7", 1, FROM.plusSeconds(7), "b", 1, true, correct("7"));
         log.append(play("ep-4", "q1", "7", 1, FROM.plusSeconds(6), "b", 3, true, correct("7")));
+        // The evaluation prompt pins version 1; its attempt refers to that prompt.
         Prompt pinnedPrompt = Prompt.newBuilder(pinned.firstPrompt()).setPolicyVersion(1L).build();
-        log.attempt(Attempt.newBuilder(pinned.attempts().get(0)).setPrompt(pinnedPrompt)
-                .build(), FROM.plusSeconds(8));
+        log.prompt(pinnedPrompt, FROM.plusSeconds(7));
+        log.attempt(pinned.attempts().get(0), FROM.plusSeconds(8));
 
         AuditReport report = Auditor.audit(log.input(), NOW_AFTER_WINDOW);
 

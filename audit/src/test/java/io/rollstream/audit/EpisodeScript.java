@@ -109,7 +109,9 @@ record EpisodeScript(Prompt firstPrompt, List<Attempt> attempts, List<GradedAtte
             logProbs.add(-1.0f);
         }
         return Attempt.newBuilder().setEpisodeId(prompt.getEpisodeId()).setAttempt(prompt.getAttempt())
-                .setPrompt(prompt).setResponse(response).setPromptTokenIds(List.of(1)).setResponseTokenIds(tokens)
+                .setPromptId(prompt.getPromptId()).setPolicyName(prompt.getPolicyName())
+                .setRunId(prompt.getRunId()).setResponse(response).setPromptTokenIds(List.of(1))
+                .setResponseTokenIds(tokens)
                 .setLogProbs(logProbs).setTemperature(1.0f).setTopP(1.0f)
                 .setFinishReason(response.contains("\\boxed{") ? FinishReason.BOXED : FinishReason.END_OF_TURN)
                 .setPolicyVersion(policyVersion).setActorId(actor).setStartedAt(at).setFinishedAt(at).build();

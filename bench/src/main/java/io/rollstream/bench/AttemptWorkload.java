@@ -11,6 +11,7 @@ import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import io.rollstream.schemas.avro.Question;
 import io.rollstream.schemas.avro.Role;
+import io.rollstream.schemas.protocol.Conversation;
 import io.rollstream.schemas.protocol.EpisodeProtocol;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +35,8 @@ public final class AttemptWorkload {
 
     private static final CharTokenizer TOKENIZER = CharTokenizer.standard();
     private static final String ACTOR_ID = "bench-actor";
+    private static final String POLICY = "bench";
+    private static final String RUN = "bench";
     private static final String[] STEPS = {
         "Step %d: adding %d and %d gives %d, which carries into the next line.\n",
         "Step %d: multiplying both sides by %d turns %d into %d, so the remaining term is clear.\n",
@@ -41,11 +44,20 @@ public final class AttemptWorkload {
         "Step %d: rewrite the expression, collect like terms (%d, %d) and simplify to %d.\n",
     };
 
-    /** One attempt and the answer it was scripted to give. */
-    public record ScriptedAttempt(Attempt attempt, AnswerScript script) {
+    /**
+     * One attempt, the prompt it answers and the answer it was scripted to give. The grader learns of an
+     * episode from its first prompt, so a first attempt's prompt must be published before it or beside it.
+     */
+    public record ScriptedAttempt(Attempt attempt, Prompt prompt, AnswerScript script) {
         public ScriptedAttempt {
             Objects.requireNonNull(attempt, "attempt");
+            Objects.requireNonNull(prompt, "prompt");
             Objects.requireNonNull(script, "script");
+        }
+
+        /** Whether this attempt opens its episode, so its prompt is one the grader must read. */
+        public boolean opensEpisode() {
+            return attempt.getAttempt() == 1;
         }
     }
 
@@ -122,7 +134,7 @@ public final class AttemptWorkload {
             earlierResponses.add(response);
             tokensUsed += attempt.getResponseTokenIds().size();
         }
-        return new ScriptedAttempt(attempt, script);
+        return new ScriptedAttempt(attempt, prompt, script);
     }
 
     private void startEpisode() {
@@ -158,7 +170,8 @@ public final class AttemptWorkload {
                 .setResponsePrefix(null).setOrigin(k == 1 ? PromptOrigin.FRESH : PromptOrigin.RETRY)
                 .setTokenBudget(0).setTokensUsed(tokensUsed).setMaxNewTokens(2 * RESPONSE_CHARS)
                 .setTemperature(null).setPolicyVersion(null).setCreatedAt(createdAt)
-                .setTemplate(ProtocolTemplate.PAPER).build();
+                .setTemplate(ProtocolTemplate.PAPER).setPromptId(Conversation.promptId(episodeId, k))
+                .setPolicyName(POLICY).setRunId(RUN).build();
     }
 
     private Attempt attempt(int k, Prompt prompt, String response, AnswerScript script, Instant startedAt,
@@ -180,7 +193,9 @@ public final class AttemptWorkload {
         for (int id : promptIds) {
             promptTokenIds.add(id);
         }
-        return Attempt.newBuilder().setEpisodeId(episodeId).setAttempt(k).setPrompt(prompt).setResponse(response)
+        return Attempt.newBuilder().setEpisodeId(episodeId).setAttempt(k)
+                .setPromptId(prompt.getPromptId()).setPolicyName(prompt.getPolicyName())
+                .setRunId(prompt.getRunId()).setResponse(response)
                 .setPromptTokenIds(promptTokenIds).setResponseTokenIds(responseIds)
                 .setLogProbs(logProbs(responseIds.size())).setTemperature(1.0f).setTopP(1.0f)
                 .setFinishReason(boxed ? FinishReason.BOXED : FinishReason.END_OF_TURN).setPolicyVersion(1L)

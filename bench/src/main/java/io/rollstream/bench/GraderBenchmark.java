@@ -5,6 +5,7 @@ import io.rollstream.grader.app.GraderConfig;
 import io.rollstream.grader.scoring.CheckerConfig;
 import io.rollstream.grader.topology.GraderSettings;
 import io.rollstream.schemas.avro.Attempt;
+import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.avro.Question;
 import io.rollstream.schemas.topics.Topics;
 import java.io.IOException;
@@ -15,7 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The grader under exactly-once on the embedded broker, in three measurements of one run: graded attempts committed
@@ -46,13 +49,17 @@ public final class GraderBenchmark {
             AttemptWorkload backlog = AttemptWorkload.create(BACKLOG_PREFIX, config.questions(), config.maxAttempts(),
                     config.seed());
             publishQuestions(stack, backlog);
-            ScriptedBatch batch = ScriptedBatch.prepare(backlog, config.records(), serializer, Topics.ATTEMPTS.name(), out);
+            Serializer<Prompt> promptSerializer = stack.serdes().valueSerde(Topics.PROMPTS).serializer();
+            ScriptedBatch batch = ScriptedBatch.prepare(backlog, config.records(), serializer, promptSerializer, out);
 
             // The backlog the grader drains is written by this raw run, so both figures are of the same records.
             out.println("raw: producing the " + batch.size() + " attempts and reading them back, no grader ...");
             out.flush();
             ProduceConsumeResult raw = new ProduceConsumeRun(stack.bootstrapServers(), Topics.ATTEMPTS.name(),
                     Topics.ATTEMPTS.partitions(), Map.of()).run(batch.keys(), batch.values(), batch.size(), 1, out, "raw");
+
+            // The feeder's part, outside the timed phases: the first prompts that open the backlog's episodes.
+            publishPrompts(stack, batch);
 
             try (GradedReader reader = new GradedReader(stack.bootstrapServers())) {
                 out.println("grader: starting with " + config.threads() + " stream thread(s) on the backlog ...");
@@ -63,7 +70,7 @@ public final class GraderBenchmark {
                     grader.awaitRunning(STARTUP_LIMIT);
                     long running = System.nanoTime();
                     long drained = reader.awaitCount(BACKLOG_PREFIX + "-", batch.size(), out, "grader backlog");
-                    FixedLoad load = offerFixedLoad(stack, config, serializer, reader, out);
+                    FixedLoad load = offerFixedLoad(stack, config, serializer, promptSerializer, reader, out);
                     phases = new GraderPhases((running - requested) / 1e9, (drained - running) / 1e9, load);
                 }
                 out.println("grader stopped; auditing every graded record ...");
@@ -88,14 +95,15 @@ public final class GraderBenchmark {
 
     /** Offers attempts at the configured rate while reading their graded records. */
     private static FixedLoad offerFixedLoad(ScratchStack stack, GraderBenchConfig config,
-                                            Serializer<Attempt> serializer, GradedReader reader, PrintWriter out)
+                                            Serializer<Attempt> serializer, Serializer<Prompt> promptSerializer,
+                                            GradedReader reader, PrintWriter out)
             throws InterruptedException, TimeoutException {
         out.println("latency: offering " + config.rate() + " attempts/s for " + config.seconds() + " s ...");
         out.flush();
         AttemptWorkload paced = AttemptWorkload.create(LATENCY_PREFIX, config.questions(), config.maxAttempts(),
                 config.seed() + 1);
-        PacedSender sender = new PacedSender(stack.bootstrapServers(), paced, serializer, config.rate(),
-                Duration.ofSeconds(config.seconds()));
+        PacedSender sender = new PacedSender(stack.bootstrapServers(), paced, serializer, promptSerializer,
+                config.rate(), Duration.ofSeconds(config.seconds()));
         Thread sending = new Thread(sender, "bench-paced-sender");
         sending.start();
         try {
@@ -118,6 +126,18 @@ public final class GraderBenchmark {
                 Duration.ofSeconds(1), Duration.ofHours(24));
         return new GraderConfig(stack.bootstrapServers(), stack.registryUrl(), "rollstream-bench-grader",
                 config.threads(), stack.directory("grader-state"), -1, settings, CheckerConfig.defaults(), Map.of());
+    }
+
+    private static void publishPrompts(ScratchStack stack, ScriptedBatch batch) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                ProduceConsumeRun.producerConfig(stack.bootstrapServers()), new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < batch.promptKeys().size(); i++) {
+                producer.send(new ProducerRecord<>(Topics.PROMPTS.name(), batch.promptKeys().get(i),
+                        batch.promptValues().get(i)));
+            }
+            producer.flush();
+        }
     }
 
     private static void publishQuestions(ScratchStack stack, AttemptWorkload workload) {

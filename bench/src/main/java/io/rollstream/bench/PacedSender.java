@@ -1,6 +1,7 @@
 package io.rollstream.bench;
 
 import io.rollstream.schemas.avro.Attempt;
+import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,6 +28,7 @@ final class PacedSender implements Runnable {
     private final String bootstrapServers;
     private final AttemptWorkload workload;
     private final Serializer<Attempt> serializer;
+    private final Serializer<Prompt> promptSerializer;
     private final int rate;
     private final Duration duration;
     private final Map<String, Long> finishedAtByAttempt = new ConcurrentHashMap<>();
@@ -35,11 +38,12 @@ final class PacedSender implements Runnable {
     private volatile boolean done;
     private volatile long elapsedNanos;
 
-    PacedSender(String bootstrapServers, AttemptWorkload workload, Serializer<Attempt> serializer, int rate,
-                Duration duration) {
+    PacedSender(String bootstrapServers, AttemptWorkload workload, Serializer<Attempt> serializer,
+                Serializer<Prompt> promptSerializer, int rate, Duration duration) {
         this.bootstrapServers = bootstrapServers;
         this.workload = workload;
         this.serializer = serializer;
+        this.promptSerializer = promptSerializer;
         this.rate = rate;
         this.duration = duration;
     }
@@ -62,6 +66,11 @@ final class PacedSender implements Runnable {
                 }
                 AttemptWorkload.ScriptedAttempt next = workload.next(Instant.now());
                 Attempt attempt = next.attempt();
+                if (next.opensEpisode()) {
+                    // As the feeder would have: the episode's prompt precedes its first attempt.
+                    producer.send(new ProducerRecord<>(Topics.PROMPTS.name(), attempt.getEpisodeId(),
+                            promptSerializer.serialize(Topics.PROMPTS.name(), next.prompt())), this::onSent);
+                }
                 byte[] value = serializer.serialize(Topics.ATTEMPTS.name(), attempt);
                 finishedAtByAttempt.put(attempt.getEpisodeId() + "#" + attempt.getAttempt(),
                         attempt.getFinishedAt().toEpochMilli());
@@ -69,11 +78,7 @@ final class PacedSender implements Runnable {
                     expectedVerdicts.merge(next.script().expectedVerdict(), 1L, Long::sum);
                 }
                 producer.send(new ProducerRecord<>(Topics.ATTEMPTS.name(), attempt.getEpisodeId(), value),
-                        (metadata, error) -> {
-                            if (error != null) {
-                                failure.compareAndSet(null, error);
-                            }
-                        });
+                        this::onSent);
                 sent.incrementAndGet();
             }
             producer.flush();
@@ -82,6 +87,12 @@ final class PacedSender implements Runnable {
             failure.compareAndSet(null, e);
         } finally {
             done = true;
+        }
+    }
+
+    private void onSent(RecordMetadata metadata, Exception error) {
+        if (error != null) {
+            failure.compareAndSet(null, error);
         }
     }
 

@@ -24,14 +24,15 @@ class AttemptWorkloadTest {
     void shouldWriteOneKibResponsesWithOneTokenIdAndOneLogProbPerToken() {
         AttemptWorkload workload = AttemptWorkload.create("t", 12, 3, 1);
         for (int i = 0; i < 200; i++) {
-            Attempt attempt = workload.next(NOW).attempt();
+            AttemptWorkload.ScriptedAttempt next = workload.next(NOW);
+            Attempt attempt = next.attempt();
             assertEquals(AttemptWorkload.RESPONSE_CHARS, attempt.getResponse().length());
             int tokens = attempt.getResponseTokenIds().size();
             int expected = AttemptWorkload.RESPONSE_CHARS + (attempt.getFinishReason() == FinishReason.END_OF_TURN ? 1 : 0);
             assertEquals(expected, tokens, "ids per character, plus end of turn when unboxed");
             assertEquals(tokens, attempt.getLogProbs().size());
             assertTrue(attempt.getLogProbs().stream().allMatch(p -> p <= 0f && p > -10f), "log-probs are log(p)");
-            assertTrue(attempt.getPromptTokenIds().size() > attempt.getPrompt().getMessages().get(1).getContent().length());
+            assertTrue(attempt.getPromptTokenIds().size() > next.prompt().getMessages().get(1).getContent().length());
             assertEquals(NOW, attempt.getFinishedAt());
         }
     }
@@ -52,10 +53,12 @@ class AttemptWorkloadTest {
             episode.add(next);
             int k = attempt.getAttempt();
             assertEquals(k, episode.size(), "attempts of an episode come in order");
-            assertEquals(k, attempt.getPrompt().getAttempt());
-            assertEquals(k == 1 ? PromptOrigin.FRESH : PromptOrigin.RETRY, attempt.getPrompt().getOrigin());
-            assertEquals(2 + 2 * (k - 1), attempt.getPrompt().getMessages().size(), "system, user, then answer+feedback");
-            assertTrue(k <= attempt.getPrompt().getMaxAttempts());
+            assertEquals(k, next.prompt().getAttempt());
+            assertEquals(next.prompt().getPromptId(), attempt.getPromptId(), "an attempt names its prompt");
+            assertEquals(k == 1, next.opensEpisode());
+            assertEquals(k == 1 ? PromptOrigin.FRESH : PromptOrigin.RETRY, next.prompt().getOrigin());
+            assertEquals(2 + 2 * (k - 1), next.prompt().getMessages().size(), "system, user, then answer+feedback");
+            assertTrue(k <= next.prompt().getMaxAttempts());
             for (int j = 0; j < episode.size() - 1; j++) {
                 assertFalse(episode.get(j).script().isCorrect(), "no attempt follows a correct one");
             }
@@ -71,9 +74,10 @@ class AttemptWorkloadTest {
     void shouldOnlyOpenSingleAttemptEpisodesWhenMaxAttemptsIsOne() {
         AttemptWorkload workload = AttemptWorkload.create("t", 12, 1, 3);
         for (int i = 0; i < 100; i++) {
-            Attempt attempt = workload.next(NOW).attempt();
+            AttemptWorkload.ScriptedAttempt next = workload.next(NOW);
+            Attempt attempt = next.attempt();
             assertEquals(1, attempt.getAttempt());
-            assertEquals(1, attempt.getPrompt().getMaxAttempts());
+            assertEquals(1, next.prompt().getMaxAttempts());
             assertEquals("t-" + i, attempt.getEpisodeId());
         }
     }
@@ -86,7 +90,7 @@ class AttemptWorkloadTest {
             for (int i = 0; i < 400; i++) {
                 AttemptWorkload.ScriptedAttempt next = workload.next(NOW);
                 ScriptedQuestion question = workload.questions().stream()
-                        .filter(q -> q.questionId().equals(next.attempt().getPrompt().getQuestionId()))
+                        .filter(q -> q.questionId().equals(next.prompt().getQuestionId()))
                         .findFirst().orElseThrow();
                 String verdict = checker.grade(next.attempt().getResponse(), question.answer()).name();
                 assertEquals(next.script().expectedVerdict(), verdict, next.script() + " answer "

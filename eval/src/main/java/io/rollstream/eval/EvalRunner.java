@@ -45,10 +45,13 @@ public final class EvalRunner {
      * @param timeout        how long to wait for every episode to close
      */
     public record Settings(List<TaskItem> items, Dataset dataset, String split, int maxAttempts, Long pinnedVersion,
-                           ProtocolTemplate template, int maxNewTokens, long seed, Duration timeout) {
+                           ProtocolTemplate template, int maxNewTokens, long seed, Duration timeout,
+                           String policyName, String runId) {
         public Settings {
             items = List.copyOf(items);
             Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(policyName, "policyName");
+            Objects.requireNonNull(runId, "runId");
             Objects.requireNonNull(template, "template");
             Objects.requireNonNull(timeout, "timeout");
             if (items.isEmpty()) {
@@ -103,6 +106,6 @@ public final class EvalRunner {
         return new FeedConfig(bootstrapServers, schemaRegistryUrl, settings.dataset(), settings.split(),
                 settings.items().size(), settings.seed() * 31 + k, SyntheticDifficulty.MEDIUM,
                 AttemptsPolicy.parse(Integer.toString(k)), 1, PromptOrigin.EVAL, settings.template(), 0,
-                settings.maxNewTokens(), 0.0f, settings.pinnedVersion(), 0);
+                settings.maxNewTokens(), 0.0f, settings.pinnedVersion(), 0, settings.policyName(), settings.runId());
     }
 }

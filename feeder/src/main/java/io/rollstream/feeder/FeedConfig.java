@@ -30,14 +30,20 @@ import java.util.regex.Pattern;
  * @param temperature       sampling temperature override (0 = greedy); null = the actor's default
  * @param policyVersion     policy version that must answer; null = whatever the actor runs
  * @param ratePerSecond     most prompts published per second; 0 = as fast as possible
+ * @param policyName        the policy whose actors answer these prompts and whose learner trains on them
+ * @param runId             the run the episodes belong to (experiment, demo, deployment); may be empty
  */
 public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Dataset dataset, String split, int limit,
                          long seed, SyntheticDifficulty difficulty, AttemptsPolicy attempts, int groupSize,
                          PromptOrigin origin, ProtocolTemplate template, int tokenBudget, int maxNewTokens,
-                         Float temperature, Long policyVersion, double ratePerSecond) {
+                         Float temperature, Long policyVersion, double ratePerSecond, String policyName,
+                         String runId) {
 
     /** Largest group accepted; GRPO uses 8 to 64. */
     public static final int MOST_GROUP_SIZE = 1024;
+
+    /** What a policy name or run id may contain: it becomes part of consumer group ids and file names. */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
 
@@ -65,6 +71,10 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Data
                 "policy-version: must be >= 0, got " + policyVersion);
         require(Double.isFinite(ratePerSecond) && ratePerSecond >= 0,
                 "rate: must be a finite number >= 0 (0 = as fast as possible), got " + ratePerSecond);
+        require(policyName != null && NAME.matcher(policyName).matches(),
+                "policy-name: 1-100 letters, digits, '.', '_' or '-', got '" + policyName + "'");
+        require(runId != null && (runId.isEmpty() || NAME.matcher(runId).matches()),
+                "run-id: empty or 1-100 letters, digits, '.', '_' or '-', got '" + runId + "'");
         // Validates split and limit against the data set.
         new TaskSelection(dataset, split, limit, seed, difficulty);
     }

@@ -5,6 +5,7 @@ import io.rollstream.schemas.avro.Message;
 import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.avro.Question;
 import io.rollstream.schemas.avro.Role;
+import io.rollstream.schemas.protocol.Conversation;
 import io.rollstream.schemas.protocol.EpisodeProtocol;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,7 +54,7 @@ public final class FeedRecords {
                 new Message(Role.USER, item.problem()));
         List<Prompt> prompts = new ArrayList<>(groupSize);
         for (int index = 0; index < groupSize; index++) {
-            String episodeId = episodeId(config.seed(), item.questionId(), index);
+            String episodeId = episodeId(config, item.questionId(), index);
             prompts.add(Prompt.newBuilder()
                     .setEpisodeId(episodeId)
                     .setQuestionId(item.questionId())
@@ -71,6 +72,9 @@ public final class FeedRecords {
                     .setPolicyVersion(config.policyVersion())
                     .setCreatedAt(now)
                     .setTemplate(config.template())
+                    .setPromptId(Conversation.promptId(episodeId, 1))
+                    .setPolicyName(config.policyName())
+                    .setRunId(config.runId())
                     .build());
         }
         return prompts;
@@ -83,9 +87,16 @@ public final class FeedRecords {
                 ^ group.getLeastSignificantBits()));
     }
 
-    /** The id of episode {@code index} of the question's group: the same for the same seed, question and index. */
-    public static String episodeId(long seed, String questionId, int index) {
-        return uuid("episode", seed, questionId + "|" + index).toString();
+    /**
+     * The id of episode {@code index} of the question's group: the same for the same policy, run, seed, question
+     * and index, so two policies fed the same questions never share an episode.
+     */
+    public static String episodeId(String policyName, String runId, long seed, String questionId, int index) {
+        return uuid("episode", seed, policyName + "|" + runId + "|" + questionId + "|" + index).toString();
+    }
+
+    private static String episodeId(FeedConfig config, String questionId, int index) {
+        return episodeId(config.policyName(), config.runId(), config.seed(), questionId, index);
     }
 
     /** The group id shared by the question's G episodes (G > 1). */

@@ -16,7 +16,7 @@ class FeedConfigTest {
                                      PromptOrigin origin, Float temperature, double rate) {
         return new FeedConfig("localhost:9092", "http://localhost:8081", dataset, split, limit, 1,
                 SyntheticDifficulty.MEDIUM, AttemptsPolicy.parse(attempts), groupSize, origin, ProtocolTemplate.PAPER,
-                0, 0, temperature, null, rate);
+                0, 0, temperature, null, rate, "p", "");
     }
 
     private static String failure(org.junit.jupiter.api.function.Executable build) {
@@ -35,11 +35,11 @@ class FeedConfigTest {
         assertEquals("bootstrap-servers: expected host:port[,host:port...], got 'localhost'",
                 failure(() -> new FeedConfig("localhost", "http://localhost:8081", Dataset.SYNTHETIC, "train", 1, 1,
                         SyntheticDifficulty.EASY, attempts, 1, PromptOrigin.FRESH, ProtocolTemplate.PAPER, 0, 0, null,
-                        null, 0)));
+                        null, 0, "p", "")));
         assertEquals("schema-registry-url: expected an http(s)://host[:port] URL, got 'localhost:8081'",
                 failure(() -> new FeedConfig("a:1,b:2", "localhost:8081", Dataset.SYNTHETIC, "train", 1, 1,
                         SyntheticDifficulty.EASY, attempts, 1, PromptOrigin.FRESH, ProtocolTemplate.PAPER, 0, 0, null,
-                        null, 0)));
+                        null, 0, "p", "")));
     }
 
     @Test
@@ -58,5 +58,18 @@ class FeedConfigTest {
                 failure(() -> config(Dataset.SYNTHETIC, "train", 10, "1-5", 1, PromptOrigin.FRESH, null, -1)));
         assertEquals("temperature: must be a finite number >= 0 (0 = greedy), got NaN",
                 failure(() -> config(Dataset.SYNTHETIC, "train", 10, "1-5", 1, PromptOrigin.FRESH, Float.NaN, 0)));
+    }
+
+    @Test
+    void shouldRejectPolicyNamesThatCannotNameAConsumerGroup() {
+        AttemptsPolicy attempts = AttemptsPolicy.parse("1");
+        assertEquals("policy-name: 1-100 letters, digits, '.', '_' or '-', got 'a b'",
+                failure(() -> new FeedConfig("a:1", "http://r:1", Dataset.SYNTHETIC, "train", 1, 1,
+                        SyntheticDifficulty.EASY, attempts, 1, PromptOrigin.FRESH, ProtocolTemplate.PAPER, 0, 0, null,
+                        null, 0, "a b", "")));
+        assertEquals("run-id: empty or 1-100 letters, digits, '.', '_' or '-', got 'x/y'",
+                failure(() -> new FeedConfig("a:1", "http://r:1", Dataset.SYNTHETIC, "train", 1, 1,
+                        SyntheticDifficulty.EASY, attempts, 1, PromptOrigin.FRESH, ProtocolTemplate.PAPER, 0, 0, null,
+                        null, 0, "p", "x/y")));
     }
 }

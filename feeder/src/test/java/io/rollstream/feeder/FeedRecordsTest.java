@@ -92,10 +92,13 @@ class FeedRecordsTest {
         List<Prompt> again = records.firstPrompts(SECRET, NOW.plusSeconds(60));
         for (int i = 0; i < first.size(); i++) {
             assertEquals(first.get(i).getEpisodeId(), again.get(i).getEpisodeId());
-            assertEquals(FeedRecords.episodeId(42, "q-secret", i), first.get(i).getEpisodeId());
+            assertEquals(FeedRecords.episodeId(FeedConfigs.POLICY, "", 42, "q-secret", i), first.get(i).getEpisodeId());
         }
-        assertNotEquals(FeedRecords.episodeId(42, "q-secret", 0), FeedRecords.episodeId(43, "q-secret", 0));
-        assertNotEquals(FeedRecords.episodeId(42, "q-secret", 0), FeedRecords.episodeId(42, "q-secret2", 0));
+        String id = FeedRecords.episodeId("p", "", 42, "q-secret", 0);
+        assertNotEquals(id, FeedRecords.episodeId("p", "", 43, "q-secret", 0));
+        assertNotEquals(id, FeedRecords.episodeId("p", "", 42, "q-secret2", 0));
+        assertNotEquals(id, FeedRecords.episodeId("other", "", 42, "q-secret", 0), "policies never share episodes");
+        assertNotEquals(id, FeedRecords.episodeId("p", "run-2", 42, "q-secret", 0), "nor do runs");
     }
 
     @Test
@@ -111,6 +114,8 @@ class FeedRecordsTest {
         assertNull(prompt.getResponsePrefix());
         assertEquals(NOW, prompt.getCreatedAt());
         assertEquals("q-secret", prompt.getQuestionId());
+        assertEquals(FeedConfigs.POLICY, prompt.getPolicyName());
+        assertEquals(prompt.getEpisodeId() + "/1", prompt.getPromptId());
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * @param schemaRegistryUrl     Confluent-compatible schema registry, {@code http(s)://...}
  * @param actorId               stable identity of this actor: transactional id suffix, static group member id,
  *                              stamped on every attempt; a restart with the same id fences its predecessor
- * @param groupId               consumer group shared by all actors of a deployment (default rollstream-actors)
+ * @param groupId               consumer group shared by the actors of one policy (default
+ *                              rollstream-actors-POLICY): each policy's actors read the prompts topic in their
+ *                              own group and answer only the prompts that name their policy
  * @param policyName            policy whose versions this actor follows (default default)
  * @param batchSize             most prompts generated together (default 16); also the bound on in-flight work
  * @param maxBatchWait          longest wait to fill a batch before generating a partial one (default 100 ms)
@@ -45,12 +47,17 @@ public record ActorConfig(
         String transactionalIdPrefix,
         Duration sessionTimeout) {
 
-    /** Default consumer group of the actors. */
-    public static final String DEFAULT_GROUP_ID = "rollstream-actors";
+    /** Prefix of the default consumer group; the policy name completes it. */
+    public static final String DEFAULT_GROUP_PREFIX = "rollstream-actors-";
     /** Default policy name. */
     public static final String DEFAULT_POLICY_NAME = "default";
     /** Default transactional id prefix. */
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "rollstream-actor-";
+
+    /** The consumer group of {@code policyName}'s actors when none is given. */
+    public static String defaultGroupId(String policyName) {
+        return DEFAULT_GROUP_PREFIX + policyName;
+    }
 
     // Kafka ids travel in requests and file names: keep them to a conservative alphabet.
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
@@ -64,8 +71,11 @@ public record ActorConfig(
                     "schemaRegistryUrl must start with http:// or https://, got '" + schemaRegistryUrl + "'");
         }
         requireId("actorId", actorId);
+        requireId("policyName", policyName);
+        if (groupId == null || groupId.isEmpty()) {
+            groupId = defaultGroupId(policyName);
+        }
         requireId("groupId", groupId);
-        requireText("policyName", policyName);
         if (batchSize < 1 || batchSize > 4096) {
             throw new IllegalArgumentException("batchSize must be in 1..4096, got " + batchSize);
         }
@@ -125,7 +135,7 @@ public record ActorConfig(
         private String bootstrapServers = "localhost:9092";
         private String schemaRegistryUrl = "http://localhost:8081";
         private String actorId = "actor-1";
-        private String groupId = DEFAULT_GROUP_ID;
+        private String groupId = "";
         private String policyName = DEFAULT_POLICY_NAME;
         private int batchSize = 16;
         private Duration maxBatchWait = Duration.ofMillis(100);

@@ -30,7 +30,7 @@ public final class ActorSettings {
             new Key("--actor-id", "ROLLSTREAM_ACTOR_ID",
                     "stable actor id; reuse it on restart (default actor-1)", ActorConfig.Builder::actorId),
             new Key("--group-id", "ROLLSTREAM_ACTOR_GROUP_ID",
-                    "consumer group of the actors (default rollstream-actors)", ActorConfig.Builder::groupId),
+                    "consumer group of the policy's actors (default rollstream-actors-POLICY)", ActorConfig.Builder::groupId),
             new Key("--policy-name", "ROLLSTREAM_POLICY_NAME",
                     "policy to follow (default default)", ActorConfig.Builder::policyName),
             new Key("--batch-size", "ROLLSTREAM_ACTOR_BATCH_SIZE",

@@ -8,6 +8,7 @@ import io.rollstream.policy.tokenizer.CharTokenizer;
 import io.rollstream.schemas.avro.Attempt;
 import io.rollstream.schemas.avro.FinishReason;
 import io.rollstream.schemas.avro.Prompt;
+import io.rollstream.schemas.protocol.Conversation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +71,11 @@ public final class AttemptGenerator {
         return Attempt.newBuilder()
                 .setEpisodeId(prompt.getEpisodeId())
                 .setAttempt(prompt.getAttempt())
-                .setPrompt(prompt)
+                // The attempt refers to its prompt; the grader holds the conversation.
+                .setPromptId(prompt.getPromptId().isEmpty()
+                        ? Conversation.promptId(prompt.getEpisodeId(), prompt.getAttempt()) : prompt.getPromptId())
+                .setPolicyName(config.policyName())
+                .setRunId(prompt.getRunId())
                 // decodeContent drops the end-of-turn marker; its id and log-prob stay in the token lists.
                 .setResponse(tokenizer.decodeContent(generation.tokenIds()))
                 .setPromptTokenIds(boxed(promptTokens))

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * rates are tokens/s and attempts/s), {@code actor.batch.size}, {@code actor.generation} (time per batch),
  * {@code actor.policy.version} (serving), {@code actor.version.lag} (newest published minus serving),
  * {@code actor.dead.letters}, {@code actor.batches.aborted}, {@code actor.policy.rejected} and
- * {@code actor.version.pin.mismatch} (prompts pinned to a version other than the serving one).
+ * {@code actor.version.pin.mismatch} (prompts pinned to a version other than the serving one) and
+ * {@code actor.prompts.foreign} (other policies' prompts, skipped).
  */
 public final class ActorMetrics {
 
@@ -24,6 +25,7 @@ public final class ActorMetrics {
     private final Counter deadLetters;
     private final Counter aborted;
     private final Counter pinMismatches;
+    private final Counter foreign;
     private final DistributionSummary batchSize;
     private final Timer generation;
     private final AtomicLong servingVersion = new AtomicLong();
@@ -40,6 +42,8 @@ public final class ActorMetrics {
                 .tag(tag, actorId).register(registry);
         pinMismatches = Counter.builder("actor.version.pin.mismatch")
                 .description("prompts pinned to a policy version other than the serving one")
+                .tag(tag, actorId).register(registry);
+        foreign = Counter.builder("actor.prompts.foreign").description("prompts of other policies, skipped")
                 .tag(tag, actorId).register(registry);
         batchSize = DistributionSummary.builder("actor.batch.size").description("prompts per batch")
                 .tag(tag, actorId).register(registry);
@@ -70,6 +74,10 @@ public final class ActorMetrics {
 
     void aborted() {
         aborted.increment();
+    }
+
+    void skippedForeign(int count) {
+        foreign.increment(count);
     }
 
     void pinMismatch() {

@@ -11,6 +11,7 @@ import io.rollstream.policy.weights.LocalWeightsStore;
 import io.rollstream.schemas.avro.Attempt;
 import io.rollstream.schemas.avro.PolicyVersion;
 import io.rollstream.schemas.avro.Prompt;
+import io.rollstream.schemas.protocol.Conversation;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.schemas.serde.SerdeOptions;
@@ -182,14 +183,25 @@ public final class ActorService implements Runnable, AutoCloseable {
                 unreadable.add(u);
             }
         }
-        List<Prompt> prompts = readable.stream().map(PromptRead.Readable::prompt).toList();
+        // Every policy's actors read the one prompts topic in a group of their own and answer only their
+        // policy's prompts; the others' offsets are committed with the batch, so they are skipped once.
+        List<Prompt> prompts = new ArrayList<>();
+        int foreign = 0;
+        for (PromptRead.Readable r : readable) {
+            if (Conversation.policyOf(r.prompt().getPolicyName()).equals(config.policyName())) {
+                prompts.add(r.prompt());
+            } else {
+                foreign++;
+            }
+        }
+        metrics.skippedForeign(foreign);
         for (Prompt prompt : prompts) {
             if (prompt.getPolicyVersion() != null && prompt.getPolicyVersion() != current.version()) {
                 metrics.pinMismatch(); // answered by the serving version and stamped with it, never mislabelled
             }
         }
         Instant start = clock.instant();
-        List<Attempt> attempts = generator.generate(prompts, current);
+        List<Attempt> attempts = prompts.isEmpty() ? List.of() : generator.generate(prompts, current);
         long tokens = attempts.stream().mapToLong(a -> a.getResponseTokenIds().size()).sum();
         metrics.generated(reads.size(), tokens, Duration.between(start, clock.instant()));
         boolean committed = transaction.commit(attempts, unreadable, batch.nextOffsets());

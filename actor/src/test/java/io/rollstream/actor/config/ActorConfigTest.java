@@ -1,5 +1,6 @@
 package io.rollstream.actor.config;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class ActorConfigTest {
         assertRejected("bootstrapServers", b -> b.bootstrapServers(" "));
         assertRejected("schemaRegistryUrl", b -> b.schemaRegistryUrl("localhost:8081"));
         assertRejected("actorId", b -> b.actorId("actor one"));
-        assertRejected("groupId", b -> b.groupId(""));
+        assertRejected("groupId", b -> b.groupId("not a group"));
         assertRejected("policyName", b -> b.policyName(""));
         assertRejected("batchSize", b -> b.batchSize(0));
         assertRejected("maxBatchWait", b -> b.maxBatchWait(Duration.ZERO));
@@ -42,5 +43,12 @@ class ActorConfigTest {
     @Test
     void shouldAllowGreedyDefaultTemperature() {
         assertDoesNotThrow(() -> ActorConfig.builder().temperature(0f).build());
+    }
+
+    @Test
+    void shouldGiveEachPolicyItsOwnConsumerGroupUnlessOneIsNamed() {
+        assertEquals("rollstream-actors-alpha", ActorConfig.builder().policyName("alpha").build().groupId());
+        assertEquals("rollstream-actors-beta", ActorConfig.builder().policyName("beta").build().groupId());
+        assertEquals("shared", ActorConfig.builder().policyName("alpha").groupId("shared").build().groupId());
     }
 }

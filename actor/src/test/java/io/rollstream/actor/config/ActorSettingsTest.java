@@ -16,7 +16,7 @@ class ActorSettingsTest {
     @Test
     void shouldUseDocumentedDefaultsWhenNothingIsSet() {
         ActorConfig config = ActorSettings.parse(List.of(), Map.of());
-        assertEquals("rollstream-actors", config.groupId());
+        assertEquals("rollstream-actors-default", config.groupId(), "each policy's actors in a group of their own");
         assertEquals("default", config.policyName());
         assertEquals(1.0f, config.temperature());
         assertEquals(1.0f, config.topP());

@@ -35,14 +35,15 @@ public final class ActorCommand implements Callable<Integer> {
                     + "(env ROLLSTREAM_ACTOR_ID; default: ${DEFAULT-VALUE}).")
     private String actorId;
 
-    @Option(names = "--group-id", paramLabel = "GROUP",
-            defaultValue = "${env:ROLLSTREAM_ACTOR_GROUP_ID:-" + ActorConfig.DEFAULT_GROUP_ID + "}",
-            description = "Consumer group shared by the actors (env ROLLSTREAM_ACTOR_GROUP_ID; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--group-id", paramLabel = "GROUP", defaultValue = "${env:ROLLSTREAM_ACTOR_GROUP_ID:-}",
+            description = "Consumer group shared by the actors of the policy; each policy's actors need their own "
+                    + "(env ROLLSTREAM_ACTOR_GROUP_ID; default: " + ActorConfig.DEFAULT_GROUP_PREFIX + "POLICY-NAME).")
     private String groupId;
 
     @Option(names = "--policy-name", paramLabel = "NAME",
             defaultValue = "${env:ROLLSTREAM_POLICY_NAME:-" + ActorConfig.DEFAULT_POLICY_NAME + "}",
-            description = "Policy whose versions to follow (env ROLLSTREAM_POLICY_NAME; default: ${DEFAULT-VALUE}).")
+            description = "Policy whose versions to follow and whose prompts to answer; prompts of other policies "
+                    + "are skipped (env ROLLSTREAM_POLICY_NAME; default: ${DEFAULT-VALUE}).")
     private String policyName;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "${env:ROLLSTREAM_ACTOR_BATCH_SIZE:-16}",

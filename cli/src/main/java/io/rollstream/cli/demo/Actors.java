@@ -6,11 +6,8 @@ import io.rollstream.actor.loop.ActorService;
 import io.rollstream.policy.model.DeviceChoice;
 import java.time.Duration;
 
-/** Starts the demo's in-process actors, one at a time, all in one consumer group. */
+/** Starts the demo's in-process actors, each in its policy's consumer group. */
 final class Actors {
-
-    /** Every demo actor shares one group, so the committed prompt offsets carry from one phase to the next. */
-    static final String GROUP = "rollstream-demo-actors";
 
     private Actors() {
     }
@@ -22,7 +19,6 @@ final class Actors {
                 .bootstrapServers(ctx.bootstrapServers())
                 .schemaRegistryUrl(ctx.schemaRegistryUrl())
                 .actorId(actorId)
-                .groupId(GROUP)
                 .policyName(policyName)
                 .batchSize(s.actorBatch())
                 .maxBatchWait(Duration.ofMillis(50))

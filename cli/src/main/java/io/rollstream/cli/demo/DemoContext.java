@@ -17,9 +17,10 @@ import java.util.List;
  * @param train             training questions
  * @param test              held-out questions
  * @param console           where progress goes (standard error)
+ * @param runId             this run's id, stamped on every record it makes and part of its episode ids
  */
 record DemoContext(DemoSettings settings, String bootstrapServers, String schemaRegistryUrl, CatalogSerdes serdes,
-                   Path weightsDir, List<TaskItem> train, List<TaskItem> test, PrintStream console) {
+                   Path weightsDir, List<TaskItem> train, List<TaskItem> test, PrintStream console, String runId) {
 
     Path runDir() {
         return settings.runDir();

@@ -41,6 +41,7 @@ public final class DemoRunner {
      * Policy names on rl-policy-versions-v1, unique per run: a second run on the same external cluster must not
      * find an earlier run's higher version of "its" policy and serve that instead.
      */
+    private final String runId;
     private final String sftName;
     private final String multiName;
     private final String singleName;
@@ -48,16 +49,39 @@ public final class DemoRunner {
     public DemoRunner(DemoSettings settings, PrintStream console) {
         this.settings = settings;
         this.console = console;
-        String run = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now());
-        this.sftName = "sft-" + run;
-        this.multiName = "multi-attempt-" + run;
-        this.singleName = "single-turn-" + run;
+        // The clock names the run; it never feeds a seed. Episode ids include the run, so a rerun with the same
+        // seed on the same cluster makes the same episodes under new ids.
+        this.runId = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now());
+        this.sftName = "sft-" + runId;
+        this.multiName = "multi-attempt-" + runId;
+        this.singleName = "single-turn-" + runId;
     }
 
     /** Runs every phase and writes results.json and the plots into the run directory. */
     public DemoResult run() throws Exception {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
+        return onPipeline(ctx -> {
+            DemoResult result = phases(ctx);
+            PipelineCounts counts = PipelineCounts.read(ctx.bootstrapServers(), ctx.serdes());
+            console.println("auditing the run's topics ...");
+            AuditReport audit = Auditor.run(AuditConfig.of(ctx.bootstrapServers(), ctx.schemaRegistryUrl(),
+                    startedAt, Instant.now(), false));
+            return result.withPipeline(counts, audit, ctx.bootstrapServers(), ctx.schemaRegistryUrl(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        });
+    }
+
+    /** Work done with the pipeline up: the run's context in, a result out. */
+    interface Phases<T> {
+        T run(DemoContext ctx) throws Exception;
+    }
+
+    /**
+     * Starts the run's cluster (embedded, or the external one of the settings) and its grader, runs
+     * {@code phases} with the context every phase shares, and stops what it started.
+     */
+    <T> T onPipeline(Phases<T> phases) throws Exception {
         Path runDir = Files.createDirectories(settings.runDir().toAbsolutePath());
         try (LocalStack stack = settings.embedded() ? LocalStack.start(LocalStackConfig.onFreePorts(runDir.resolve("kafka")))
                 : null) {
@@ -70,13 +94,8 @@ public final class DemoRunner {
                 DemoContext ctx = new DemoContext(settings, bootstrap, registryUrl,
                         CatalogSerdes.create(registry, SerdeOptions.defaults()), runDir.resolve("weights"),
                         items("train", settings.trainQuestions(), settings.seed()),
-                        items("test", settings.testQuestions(), settings.seed() + 1), console);
-                DemoResult result = phases(ctx);
-                PipelineCounts counts = PipelineCounts.read(bootstrap, ctx.serdes());
-                console.println("auditing the run's topics ...");
-                AuditReport audit = Auditor.run(AuditConfig.of(bootstrap, registryUrl, startedAt, Instant.now(), false));
-                return result.withPipeline(counts, audit, bootstrap, registryUrl,
-                        Duration.ofNanos(System.nanoTime() - started));
+                        items("test", settings.testQuestions(), settings.seed() + 1), console, runId);
+                return phases.run(ctx);
             }
         }
     }
@@ -89,12 +108,13 @@ public final class DemoRunner {
         sft.startFrom(warm.published(), multiName);
         sft.startFrom(warm.published(), singleName);
         List<RlPhase.Result> training = new ArrayList<>();
-        training.add(new RlPhase(ctx, multiName, AttemptsPolicy.parse("1-" + settings.maxAttempts()))
-                .run("PPO multi-attempt (N in 1.." + settings.maxAttempts() + ")"));
-        training.add(new RlPhase(ctx, singleName, AttemptsPolicy.parse("1")).run("PPO single-turn (N = 1)"));
+        training.add(new RlPhase(ctx, "multi-attempt", multiName,
+                AttemptsPolicy.parse("1-" + settings.maxAttempts())).run("PPO multi-attempt (N in 1.." + settings.maxAttempts() + ")"));
+        training.add(new RlPhase(ctx, "single-turn", singleName, AttemptsPolicy.parse("1"))
+                .run("PPO single-turn (N = 1)"));
         EvalPhase eval = new EvalPhase(ctx);
         List<EvalPhase.Result> evaluations = new ArrayList<>();
-        long evalSeed = settings.seed() * 7_919 + System.currentTimeMillis();
+        long evalSeed = settings.seed() * 7_919;
         evaluations.add(eval.run("SFT start", sftName, evalSeed));
         evaluations.add(eval.run("multi-attempt PPO", multiName, evalSeed + 1));
         evaluations.add(eval.run("single-turn PPO", singleName, evalSeed + 2));

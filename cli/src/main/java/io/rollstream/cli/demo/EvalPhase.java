@@ -36,7 +36,8 @@ final class EvalPhase {
             long version = actor.follower().lastLoaded().orElseThrow().version();
             int total = s.testQuestions() * s.maxAttempts();
             EvalRunner.Settings settings = new EvalRunner.Settings(ctx.test(), s.dataset(), "test", s.maxAttempts(),
-                    version, ProtocolTemplate.COMPACT, s.maxNewTokens(), seed, Duration.ofMinutes(10));
+                    version, ProtocolTemplate.COMPACT, s.maxNewTokens(), seed, Duration.ofMinutes(10), policyName,
+                    ctx.runId());
             List<AccuracyAtK> accuracy;
             try (ProgressBar bar = Progress.bar("eval " + label, total, "episodes", ctx.console())) {
                 accuracy = new EvalRunner(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), ctx.serdes())

@@ -59,10 +59,13 @@ final class RlPhase {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
 
     private final DemoContext ctx;
+    private final String role;
     private final String policyName;
     private final AttemptsPolicy attempts;
 
-    RlPhase(DemoContext ctx, String policyName, AttemptsPolicy attempts) {
+    /** {@code role} names the arm the same way in every run and seeds its feed; {@code policyName} is per run. */
+    RlPhase(DemoContext ctx, String role, String policyName, AttemptsPolicy attempts) {
+        this.role = role;
         this.ctx = ctx;
         this.policyName = policyName;
         this.attempts = attempts;
@@ -127,8 +130,9 @@ final class RlPhase {
         }
         // Each round gets its own seed: episode ids derive from it, so a question seen again is a new episode.
         FeedConfig config = new FeedConfig(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), s.dataset(), "train",
-                items.size(), s.seed() * 1_000_003L + policyName.hashCode() * 31L + round, s.difficulty(), attempts,
-                1, PromptOrigin.FRESH, ProtocolTemplate.COMPACT, 0, s.maxNewTokens(), null, null, 0);
+                items.size(), s.seed() * 1_000_003L + role.hashCode() * 31L + round, s.difficulty(), attempts,
+                1, PromptOrigin.FRESH, ProtocolTemplate.COMPACT, 0, s.maxNewTokens(), null, null, 0, policyName,
+                ctx.runId());
         return new Feeder(config, producer, ctx.serdes(), Clock.systemUTC()).feed(items, p -> { });
     }
 

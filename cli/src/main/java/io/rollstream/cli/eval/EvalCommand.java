@@ -46,6 +46,11 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Policy version that must answer every attempt.")
     private long policyVersion;
 
+    @Option(names = "--policy-name", paramLabel = "NAME", defaultValue = "${env:ROLLSTREAM_POLICY_NAME:-default}",
+            description = "Policy the version belongs to; only that policy's actors answer "
+                    + "(env ROLLSTREAM_POLICY_NAME; default: ${DEFAULT-VALUE}).")
+    private String policyName;
+
     @Option(names = "--dataset", paramLabel = "NAME", split = ",", defaultValue = "synthetic",
             description = "Data sets to evaluate, comma-separated: synthetic|gsm8k|math500|aime24|amc23|one-shot "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -116,6 +121,6 @@ public final class EvalCommand implements Callable<Integer> {
                 .load(DataSource.of(dataDir));
         // Episode ids must be new on every evaluation (the grader rejects attempts for closed episodes).
         return new EvalRunner.Settings(items, dataset, split, maxAttempts, policyVersion, template, maxNewTokens,
-                System.currentTimeMillis(), timeout);
+                System.currentTimeMillis(), timeout, policyName, "eval");
     }
 }

@@ -126,6 +126,15 @@ public final class FeedCommand implements Callable<Integer> {
             description = "Policy version that must answer, e.g. for evaluation (default: the actor's current one).")
     private Long policyVersion;
 
+    @Option(names = "--policy-name", paramLabel = "NAME", defaultValue = "${env:ROLLSTREAM_POLICY_NAME:-default}",
+            description = "Policy whose actors answer these prompts and whose learner trains on the episodes "
+                    + "(env ROLLSTREAM_POLICY_NAME; default: ${DEFAULT-VALUE}).")
+    private String policyName;
+
+    @Option(names = "--run-id", paramLabel = "ID", defaultValue = "${env:ROLLSTREAM_RUN_ID:-}",
+            description = "Run the episodes belong to, stamped on every record (env ROLLSTREAM_RUN_ID; default: none).")
+    private String runId;
+
     @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
             description = "Most prompts published per second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     private double rate;
@@ -165,7 +174,8 @@ public final class FeedCommand implements Callable<Integer> {
     FeedConfig config() {
         return userInput(() -> new FeedConfig(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataset,
                 split == null ? dataset.defaultSplit() : split, limit, seed, difficulty, attempts, groupSize, origin,
-                template, tokenBudget, maxNewTokens, temperature, policyVersion, rate));
+                template, tokenBudget, maxNewTokens, temperature, policyVersion, rate, policyName,
+                runId == null ? "" : runId));
     }
 
     /** Runs {@code action}, turning a "key: reason" validation failure into picocli's invalid-input error. */

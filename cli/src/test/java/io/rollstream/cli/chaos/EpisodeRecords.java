@@ -35,7 +35,9 @@ final class EpisodeRecords {
                 .setCreatedAt(AT).setTemplate(ProtocolTemplate.COMPACT)
                 .build();
         return Attempt.newBuilder()
-                .setEpisodeId(episodeId).setAttempt(k).setPrompt(prompt).setResponse(response)
+                .setEpisodeId(episodeId).setAttempt(k)
+                .setPromptId(prompt.getPromptId()).setPolicyName(prompt.getPolicyName())
+                .setRunId(prompt.getRunId()).setResponse(response)
                 .setPromptTokenIds(List.of(1, 2, 3)).setResponseTokenIds(List.of(4, 5)).setLogProbs(List.of(-0.5f, -0.7f))
                 .setTemperature(1.0f).setTopP(1.0f).setFinishReason(FinishReason.MAX_TOKENS).setPolicyVersion(1)
                 .setActorId("hand-made").setStartedAt(AT).setFinishedAt(AT.plusMillis(5))

@@ -9,13 +9,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * A time-ordered index over a key-value store: keys are {@code <kind>|<19-digit zero-padded millis>|<episode>},
- * so a range scan up to "now" returns exactly the entries that are due, oldest first. Two kinds share the
- * store: {@code T} (an open episode's attempt deadline) and {@code P} (when a closed episode may be forgotten).
+ * so a range scan up to "now" returns exactly the entries that are due, oldest first. Three kinds share the
+ * store: {@code T} (an open episode's attempt deadline), {@code P} (when a closed episode may be forgotten) and
+ * {@code A} (when a first attempt still waiting for its prompt is dead-lettered).
  */
 final class DeadlineIndex {
 
     static final char TIMEOUT = 'T';
     static final char PURGE = 'P';
+    static final char ORPHAN = 'A';
 
     private final KeyValueStore<String, String> store;
 

@@ -11,6 +11,7 @@ import io.rollstream.schemas.avro.Question;
 import io.rollstream.schemas.avro.Verdict;
 import io.rollstream.schemas.headers.DeadLetter;
 import io.rollstream.schemas.headers.Provenance;
+import io.rollstream.schemas.protocol.Conversation;
 import io.rollstream.schemas.protocol.EpisodeProtocol;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.schemas.topics.Topics;
@@ -52,6 +53,7 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
     private KeyValueStore<String, Long> closed;
     private DeadlineIndex deadlines;
     private KeyValueStore<String, Question> questions;
+    private KeyValueStore<String, byte[]> pending;
 
     EpisodeGrader(GraderSettings settings, CatalogSerdes serdes, AnswerChecker checker, GraderListener listener) {
         this.settings = settings;
@@ -69,6 +71,7 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
         this.closed = context.getStateStore(GraderTopology.CLOSED_STORE);
         this.deadlines = new DeadlineIndex(context.getStateStore(GraderTopology.DEADLINE_STORE));
         this.questions = context.getStateStore(GraderTopology.QUESTIONS_STORE);
+        this.pending = context.getStateStore(GraderTopology.PENDING_STORE);
         context.schedule(settings.timeoutCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -77,25 +80,24 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         try {
             if (Topics.PROMPTS.name().equals(source.topic())) {
-                onPrompt(record, read(prompts, source, record));
+                onPrompt(record, read(prompts, source.topic(), record.value(), record.headers()));
             } else {
-                onAttempt(record, source, read(attempts, source, record));
+                onAttempt(record, source, read(attempts, source.topic(), record.value(), record.headers()));
             }
         } catch (SerializationException e) {
-            deadLetter(record, source, e, Rejection.UNREADABLE.name());
+            deadLetter(Input.of(record, source), e, Rejection.UNREADABLE.name());
         } catch (AttemptRejectedException e) {
-            deadLetter(record, source, e, e.rejection().name());
+            deadLetter(Input.of(record, source), e, e.rejection().name());
         }
     }
 
-    private static <T> T read(Deserializer<T> deserializer, RecordMetadata source, Record<byte[], byte[]> record) {
-        if (record.value() == null) {
-            throw new SerializationException("tombstone on " + source.topic() + "-" + source.partition()
-                    + "@" + source.offset() + ": a record here must have a value");
+    private static <T> T read(Deserializer<T> deserializer, String topic, byte[] bytes, Headers headers) {
+        if (bytes == null) {
+            throw new SerializationException("tombstone on " + topic + ": a record here must have a value");
         }
-        T value = deserializer.deserialize(source.topic(), record.headers(), record.value());
+        T value = deserializer.deserialize(topic, headers, bytes);
         if (value == null) {
-            throw new SerializationException("empty value on " + source.topic());
+            throw new SerializationException("empty value on " + topic);
         }
         return value;
     }
@@ -116,18 +118,35 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
         }
         long now = context.currentSystemTimeMs();
         EpisodeState state = EpisodeRecords.open(prompt, now, now + settings.attemptTimeout().toMillis());
-        episodes.put(id, state);
-        deadlines.add(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
+        byte[] waiting = pending.get(id);
+        if (waiting == null) {
+            episodes.put(id, state);
+            deadlines.add(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
+            return;
+        }
+        // The first attempt came before this prompt: grade it now, as if the two had arrived in order.
+        PendingAttempt first = PendingAttempt.decode(waiting);
+        pending.delete(id);
+        deadlines.remove(DeadlineIndex.ORPHAN, first.dueMillis(), id);
+        Input input = new Input(record.key(), first.value(), Topics.ATTEMPTS.name(), first.partition(), first.offset());
+        try {
+            Attempt attempt = read(attempts, Topics.ATTEMPTS.name(), first.value(), new RecordHeaders());
+            validate(state, attempt);
+            grade(input, attempt, state, now);
+        } catch (SerializationException | AttemptRejectedException e) {
+            episodes.put(id, state);
+            deadlines.add(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
+            deadLetter(input, e, e instanceof AttemptRejectedException r ? r.rejection().name()
+                    : Rejection.UNREADABLE.name());
+        }
     }
 
     private void onAttempt(Record<byte[], byte[]> record, RecordMetadata source, Attempt attempt) {
         String id = attempt.getEpisodeId();
         requireKey(record, id);
         int k = attempt.getAttempt();
-        Prompt prompt = attempt.getPrompt();
-        if (k < 1 || k > prompt.getMaxAttempts() || k != prompt.getAttempt() || !id.equals(prompt.getEpisodeId())) {
-            throw new AttemptRejectedException(Rejection.INVALID_ATTEMPT, "attempt " + k + " answers prompt "
-                    + prompt.getEpisodeId() + " attempt " + prompt.getAttempt() + " of " + prompt.getMaxAttempts());
+        if (k < 1) {
+            throw new AttemptRejectedException(Rejection.INVALID_ATTEMPT, "attempt index " + k + " of episode " + id);
         }
         if (closed.get(id) != null) {
             throw new AttemptRejectedException(Rejection.EPISODE_CLOSED, "episode " + id + " is already closed; attempt "
@@ -139,12 +158,40 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
             if (k != 1) {
                 throw new AttemptRejectedException(Rejection.UNKNOWN_EPISODE, "attempt " + k + " for unknown episode " + id);
             }
-            state = EpisodeRecords.open(prompt, now, now);
-        } else {
-            expectNext(state, k);
-            deadlines.remove(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
+            if (pending.get(id) != null) {
+                throw new AttemptRejectedException(Rejection.DUPLICATE_ATTEMPT, "attempt 1 of episode " + id
+                        + " is already waiting for its prompt");
+            }
+            // Its prompt is still on the way: hold the attempt until the prompt opens the episode.
+            long due = now + settings.attemptTimeout().toMillis();
+            pending.put(id, new PendingAttempt(source.partition(), source.offset(), due, record.value()).encode());
+            deadlines.add(DeadlineIndex.ORPHAN, due, id);
+            return;
         }
-        grade(record, source, attempt, state, now);
+        expectNext(state, k);
+        validate(state, attempt);
+        deadlines.remove(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
+        grade(Input.of(record, source), attempt, state, now);
+    }
+
+    /** An attempt must answer its episode's prompt: within 1..N, with that prompt's id and policy. */
+    private static void validate(EpisodeState state, Attempt attempt) {
+        int k = attempt.getAttempt();
+        String id = state.getEpisodeId();
+        if (k > state.getMaxAttempts()) {
+            throw new AttemptRejectedException(Rejection.INVALID_ATTEMPT, "attempt " + k + " of episode " + id
+                    + " exceeds its " + state.getMaxAttempts() + " attempts");
+        }
+        String expected = Conversation.promptId(id, k);
+        if (!attempt.getPromptId().isEmpty() && !attempt.getPromptId().equals(expected)) {
+            throw new AttemptRejectedException(Rejection.INVALID_ATTEMPT, "attempt " + k + " of episode " + id
+                    + " answers prompt " + attempt.getPromptId() + ", expected " + expected);
+        }
+        String policy = Conversation.policyOf(attempt.getPolicyName());
+        if (!policy.equals(state.getPolicyName())) {
+            throw new AttemptRejectedException(Rejection.POLICY_MISMATCH, "attempt " + k + " of episode " + id
+                    + " was generated by policy " + policy + "; the episode belongs to " + state.getPolicyName());
+        }
     }
 
     private static void expectNext(EpisodeState state, int k) {
@@ -158,22 +205,21 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
         }
     }
 
-    private void grade(Record<byte[], byte[]> record, RecordMetadata source, Attempt attempt, EpisodeState state,
-                       long now) {
+    private void grade(Input input, Attempt attempt, EpisodeState state, long now) {
         long started = System.nanoTime();
-        GradeOutcome outcome = check(attempt);
+        GradeOutcome outcome = check(state, attempt);
         long micros = (System.nanoTime() - started) / 1_000;
         int k = attempt.getAttempt();
         int tokensUsed = state.getTokensUsed() + attempt.getResponseTokenIds().size();
         boolean closes = EpisodeProtocol.closesAfter(outcome.verdict(), k, state.getMaxAttempts(), tokensUsed,
                 state.getTokenBudget());
         String feedback = closes ? null : EpisodeProtocol.feedback(state.getTemplate(), state.getMaxAttempts() - k);
-        GradedAttempt graded = EpisodeRecords.graded(attempt, outcome, closes, feedback, settings.graderVersion(),
-                micros, now);
+        GradedAttempt graded = EpisodeRecords.graded(state, attempt, outcome, closes, feedback,
+                settings.graderVersion(), micros, now);
         context.forward(new Record<>(attempt.getEpisodeId(), graded, now, provenance(attempt)), GraderTopology.GRADED_SINK);
         listener.graded(outcome.verdict(), micros, now - attempt.getFinishedAt().toEpochMilli());
         if (outcome.verdict() == Verdict.UNSCORABLE) {
-            deadLetter(record, source, new AttemptRejectedException(Rejection.UNSCORABLE, outcome.reason()),
+            deadLetter(input, new AttemptRejectedException(Rejection.UNSCORABLE, outcome.reason()),
                     Rejection.UNSCORABLE.name());
         }
 
@@ -191,16 +237,17 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
         deadlines.add(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), state.getEpisodeId());
         // A prompt's attempt header names the attempt it asks for.
         Headers headers = Provenance.put(provenance(attempt), Provenance.ATTEMPT, k + 1);
-        context.forward(new Record<>(attempt.getEpisodeId(), EpisodeRecords.retry(attempt, feedback, tokensUsed, now),
-                now, headers), GraderTopology.RETRY_SINK);
+        context.forward(new Record<>(attempt.getEpisodeId(), EpisodeRecords.retry(state, now), now, headers),
+                GraderTopology.RETRY_SINK);
     }
 
-    private GradeOutcome check(Attempt attempt) {
-        Question question = questions.get(attempt.getPrompt().getQuestionId());
+    /** Grades against the ground truth of the question the episode holds; the attempt only refers to it. */
+    private GradeOutcome check(EpisodeState state, Attempt attempt) {
+        Question question = questions.get(state.getQuestionId());
         if (question == null) {
-            return GradeOutcome.unscorable("no ground truth for question " + attempt.getPrompt().getQuestionId());
+            return GradeOutcome.unscorable("no ground truth for question " + state.getQuestionId());
         }
-        return GradeOutcome.of(checker.grade(EpisodeRecords.assistantText(attempt), question.getAnswer()));
+        return GradeOutcome.of(checker.grade(EpisodeRecords.assistantText(state, attempt), question.getAnswer()));
     }
 
     private void close(EpisodeState state, Outcome outcome, long now) {
@@ -232,6 +279,17 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
         for (String id : deadlines.takeDue(DeadlineIndex.PURGE, now, MAX_EXPIRED_PER_TICK)) {
             closed.delete(id);
         }
+        for (String id : deadlines.takeDue(DeadlineIndex.ORPHAN, now, MAX_EXPIRED_PER_TICK)) {
+            byte[] waiting = pending.get(id);
+            if (waiting != null) {
+                pending.delete(id);
+                PendingAttempt orphan = PendingAttempt.decode(waiting);
+                deadLetter(new Input(id.getBytes(StandardCharsets.UTF_8), orphan.value(), Topics.ATTEMPTS.name(),
+                        orphan.partition(), orphan.offset()), new AttemptRejectedException(Rejection.UNKNOWN_EPISODE,
+                        "no prompt opened episode " + id + " within " + settings.attemptTimeout()
+                                + " of its first attempt"), Rejection.UNKNOWN_EPISODE.name());
+            }
+        }
     }
 
     private Headers provenance(Attempt attempt) {
@@ -252,11 +310,19 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
         }
     }
 
-    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, Exception error, String reason) {
-        Headers headers = DeadLetter.annotate(new RecordHeaders(), source.topic(), source.partition(),
-                source.offset(), error, reason, component);
-        context.forward(new Record<>(record.key(), record.value(), context.currentSystemTimeMs(), headers),
+    private void deadLetter(Input input, Exception error, String reason) {
+        Headers headers = DeadLetter.annotate(new RecordHeaders(), input.topic(), input.partition(),
+                input.offset(), error, reason, component);
+        context.forward(new Record<>(input.key(), input.value(), context.currentSystemTimeMs(), headers),
                 GraderTopology.DEAD_LETTER_SINK);
         listener.deadLettered(reason);
+    }
+
+    /** An input record's bytes and where it was read, for the dead-letter topic. */
+    private record Input(byte[] key, byte[] value, String topic, int partition, long offset) {
+
+        static Input of(Record<byte[], byte[]> record, RecordMetadata source) {
+            return new Input(record.key(), record.value(), source.topic(), source.partition(), source.offset());
+        }
     }
 }

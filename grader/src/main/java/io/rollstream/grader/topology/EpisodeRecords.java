@@ -3,18 +3,20 @@ package io.rollstream.grader.topology;
 import io.rollstream.schemas.avro.Attempt;
 import io.rollstream.schemas.avro.EpisodeState;
 import io.rollstream.schemas.avro.GradedAttempt;
-import io.rollstream.schemas.avro.Message;
 import io.rollstream.schemas.avro.Outcome;
 import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.avro.PromptOrigin;
-import io.rollstream.schemas.avro.Role;
 import io.rollstream.schemas.avro.Trajectory;
+import io.rollstream.schemas.protocol.Conversation;
 import io.rollstream.schemas.protocol.EpisodeProtocol;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Pure constructors of the records the grader writes; no Kafka, no clocks (time comes in as arguments). */
+/**
+ * Pure constructors of the records the grader writes; no Kafka, no clocks (time comes in as arguments). The
+ * episode state holds the conversation; every retry and trajectory is built from it, never from an echo.
+ */
 final class EpisodeRecords {
 
     private EpisodeRecords() {
@@ -36,17 +38,23 @@ final class EpisodeRecords {
                 .setGraded(new ArrayList<>())
                 .setOpenedAt(Instant.ofEpochMilli(nowMillis))
                 .setDeadline(Instant.ofEpochMilli(deadlineMillis))
+                .setMessages(new ArrayList<>(prompt.getMessages()))
+                .setResponsePrefix(prompt.getResponsePrefix())
+                .setMaxNewTokens(prompt.getMaxNewTokens())
+                .setTemperature(prompt.getTemperature())
+                .setPinnedVersion(prompt.getPolicyVersion())
+                .setPolicyName(Conversation.policyOf(prompt.getPolicyName()))
+                .setRunId(prompt.getRunId())
                 .build();
     }
 
-    /** The full assistant turn: the replayed prefix (if any) followed by what the actor generated. */
-    static String assistantText(Attempt attempt) {
-        String prefix = attempt.getPrompt().getResponsePrefix();
-        return prefix == null ? attempt.getResponse() : prefix + attempt.getResponse();
+    /** The full assistant turn of {@code attempt}: the replayed prefix (first attempt only), then the response. */
+    static String assistantText(EpisodeState state, Attempt attempt) {
+        return Conversation.assistantText(attempt.getAttempt(), state.getResponsePrefix(), attempt.getResponse());
     }
 
-    static GradedAttempt graded(Attempt attempt, GradeOutcome outcome, boolean closes, String feedback,
-                                String graderVersion, long gradingMicros, long nowMillis) {
+    static GradedAttempt graded(EpisodeState state, Attempt attempt, GradeOutcome outcome, boolean closes,
+                                String feedback, String graderVersion, long gradingMicros, long nowMillis) {
         return GradedAttempt.newBuilder()
                 .setEpisodeId(attempt.getEpisodeId())
                 .setAttempt(attempt.getAttempt())
@@ -60,25 +68,37 @@ final class EpisodeRecords {
                 .setGraderVersion(graderVersion)
                 .setGradingMicros(gradingMicros)
                 .setGradedAt(Instant.ofEpochMilli(nowMillis))
+                .setPolicyName(state.getPolicyName())
+                .setRunId(state.getRunId())
                 .build();
     }
 
     /**
-     * The prompt for attempt k+1: the conversation of attempt k, its full assistant turn, then the feedback as
-     * a system turn. The response prefix is not carried over: the next attempt starts a fresh turn.
+     * The prompt for the attempt after the last graded one: the episode's conversation so far (its last turn is
+     * the feedback), a fresh assistant turn, and the first prompt's sampling settings.
      */
-    static Prompt retry(Attempt attempt, String feedback, int tokensUsed, long nowMillis) {
-        Prompt previous = attempt.getPrompt();
-        List<Message> messages = new ArrayList<>(previous.getMessages());
-        messages.add(new Message(Role.ASSISTANT, assistantText(attempt)));
-        messages.add(new Message(Role.SYSTEM, feedback));
-        return Prompt.newBuilder(previous)
-                .setAttempt(attempt.getAttempt() + 1)
-                .setMessages(messages)
+    static Prompt retry(EpisodeState state, long nowMillis) {
+        int next = state.getGraded().size() + 1;
+        return Prompt.newBuilder()
+                .setEpisodeId(state.getEpisodeId())
+                .setQuestionId(state.getQuestionId())
+                .setGroupId(state.getGroupId())
+                .setGroupSize(state.getGroupSize())
+                .setAttempt(next)
+                .setMaxAttempts(state.getMaxAttempts())
+                .setMessages(Conversation.after(state.getMessages(), state.getResponsePrefix(), state.getGraded()))
                 .setResponsePrefix(null)
                 .setOrigin(PromptOrigin.RETRY)
-                .setTokensUsed(tokensUsed)
+                .setTokenBudget(state.getTokenBudget())
+                .setTokensUsed(state.getTokensUsed())
+                .setMaxNewTokens(state.getMaxNewTokens())
+                .setTemperature(state.getTemperature())
+                .setPolicyVersion(state.getPinnedVersion())
                 .setCreatedAt(Instant.ofEpochMilli(nowMillis))
+                .setTemplate(state.getTemplate())
+                .setPromptId(Conversation.promptId(state.getEpisodeId(), next))
+                .setPolicyName(state.getPolicyName())
+                .setRunId(state.getRunId())
                 .build();
     }
 
@@ -102,6 +122,12 @@ final class EpisodeRecords {
                 .setGraderVersion(graderVersion)
                 .setOpenedAt(state.getOpenedAt())
                 .setClosedAt(Instant.ofEpochMilli(nowMillis))
+                .setMessages(new ArrayList<>(state.getMessages()))
+                .setResponsePrefix(state.getResponsePrefix())
+                .setTokenBudget(state.getTokenBudget())
+                .setTemplate(state.getTemplate())
+                .setPolicyName(state.getPolicyName())
+                .setRunId(state.getRunId())
                 .build();
     }
 }

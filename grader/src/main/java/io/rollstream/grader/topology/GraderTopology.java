@@ -33,6 +33,7 @@ public final class GraderTopology {
     public static final String EPISODE_STORE = "episode-store";
     public static final String CLOSED_STORE = "closed-episode-store";
     public static final String DEADLINE_STORE = "episode-deadline-index";
+    public static final String PENDING_STORE = "pending-attempt-store";
 
     private GraderTopology() {
     }
@@ -73,6 +74,9 @@ public final class GraderTopology {
         // Closed episodes, remembered for a while to reject late and duplicated attempts.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CLOSED_STORE),
                 Serdes.String(), Serdes.Long()), GRADER);
+        // First attempts read before their prompt, held until the prompt opens the episode.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
+                Serdes.String(), Serdes.ByteArray()), GRADER);
         // Deadlines in time order, so the punctuator scans only what expired, never all episodes.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINE_STORE),
                 Serdes.String(), Serdes.String()), GRADER);

@@ -12,8 +12,10 @@ enum Rejection {
     DUPLICATE_ATTEMPT,
     /** Attempt k arrived while attempt j != k was expected next. */
     OUT_OF_ORDER,
-    /** Attempt k > 1 for an episode the grader never opened. */
+    /** Attempt k > 1 for an episode the grader never opened, or a first attempt whose prompt never came. */
     UNKNOWN_EPISODE,
+    /** The attempt names another policy than its episode's prompt. */
+    POLICY_MISMATCH,
     /** An attempt for an episode that has already closed. */
     EPISODE_CLOSED,
     /** A valid attempt that could not be graded; it is also recorded with verdict UNSCORABLE. */

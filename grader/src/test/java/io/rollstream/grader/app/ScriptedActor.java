@@ -115,7 +115,8 @@ final class ScriptedActor implements Runnable {
         }
         Instant now = Instant.now();
         return Attempt.newBuilder().setEpisodeId(prompt.getEpisodeId()).setAttempt(prompt.getAttempt())
-                .setPrompt(prompt).setResponse(response).setPromptTokenIds(List.of(1))
+                .setPromptId(prompt.getPromptId()).setPolicyName(prompt.getPolicyName())
+                .setRunId(prompt.getRunId()).setResponse(response).setPromptTokenIds(List.of(1))
                 .setResponseTokenIds(tokens).setLogProbs(logProbs).setTemperature(1.0f).setTopP(1.0f)
                 .setFinishReason(response.contains("\\boxed{") ? FinishReason.BOXED : FinishReason.END_OF_TURN)
                 .setPolicyVersion(1L).setActorId("scripted").setStartedAt(now).setFinishedAt(now).build();

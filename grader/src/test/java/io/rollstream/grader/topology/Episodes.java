@@ -7,6 +7,7 @@ import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.Question;
 import io.rollstream.schemas.avro.Role;
+import io.rollstream.schemas.protocol.Conversation;
 import io.rollstream.schemas.protocol.EpisodeProtocol;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,9 @@ final class Episodes {
         return Prompt.newBuilder().setEpisodeId(episodeId).setQuestionId(questionId).setGroupId("g-" + questionId)
                 .setGroupSize(8).setAttempt(1).setMaxAttempts(maxAttempts).setMessages(messages)
                 .setResponsePrefix(null).setOrigin(PromptOrigin.FRESH).setTokenBudget(0).setTokensUsed(0)
-                .setMaxNewTokens(64).setTemperature(null).setPolicyVersion(null).setCreatedAt(T0).build();
+                .setMaxNewTokens(64).setTemperature(null).setPolicyVersion(null).setCreatedAt(T0)
+                .setPromptId(Conversation.promptId(episodeId, 1)).setPolicyName("test-policy").setRunId("run-test")
+                .build();
     }
 
     static Attempt answer(Prompt prompt, String response) {
@@ -43,7 +46,8 @@ final class Episodes {
             logProbs.add(-0.5f);
         }
         return Attempt.newBuilder().setEpisodeId(prompt.getEpisodeId()).setAttempt(prompt.getAttempt())
-                .setPrompt(prompt).setResponse(response).setPromptTokenIds(List.of(1, 2, 3))
+                .setPromptId(prompt.getPromptId()).setPolicyName(prompt.getPolicyName()).setRunId(prompt.getRunId())
+                .setResponse(response).setPromptTokenIds(List.of(1, 2, 3))
                 .setResponseTokenIds(tokens).setLogProbs(logProbs).setTemperature(1.0f).setTopP(1.0f)
                 .setFinishReason(response.contains("\\boxed{") ? FinishReason.BOXED : FinishReason.END_OF_TURN)
                 .setPolicyVersion(3L).setActorId("actor-test").setStartedAt(T0).setFinishedAt(T0).build();

@@ -102,10 +102,20 @@ class GraderTopologyTest {
         attempts.pipeInput(attempt.getEpisodeId(), attempt);
     }
 
+    /** Answers {@code prompt}; a first prompt is published before its attempt, as the feeder and actor do. */
+    private Attempt answer(Prompt prompt, String response) {
+        if (prompt.getOrigin() != PromptOrigin.RETRY) {
+            prompts.pipeInput(prompt.getEpisodeId(), prompt);
+        }
+        Attempt attempt = Episodes.answer(prompt, response);
+        send(attempt);
+        return attempt;
+    }
+
     @Test
     void shouldCloseSolvedEpisodeWhenFirstAttemptIsCorrect() {
         Prompt prompt = Episodes.firstPrompt("e1", "q1", 3);
-        send(Episodes.answer(prompt, "6 times 7 is \\boxed{42}"));
+        answer(prompt, "6 times 7 is \\boxed{42}");
 
         GradedAttempt verdict = graded.readValue();
         assertEquals(Verdict.CORRECT, verdict.getVerdict());
@@ -125,7 +135,7 @@ class GraderTopologyTest {
     @Test
     void shouldAskForRetryWithExactFeedbackThenCloseWhenSecondAttemptIsCorrect() {
         Prompt first = Episodes.firstPrompt("e2", "q1", 3);
-        send(Episodes.answer(first, "I think \\boxed{41}"));
+        answer(first, "I think \\boxed{41}");
 
         GradedAttempt wrong = graded.readValue();
         assertEquals(Verdict.WRONG, wrong.getVerdict());
@@ -147,7 +157,7 @@ class GraderTopologyTest {
         assertEquals("I think \\boxed{41}".length(), retry.getTokensUsed());
         assertEquals("2", Provenance.get(retryRecord.headers(), Provenance.ATTEMPT).orElseThrow());
 
-        send(Episodes.answer(retry, "Again: \\boxed{42}"));
+        answer(retry, "Again: \\boxed{42}");
         assertEquals(Verdict.CORRECT, graded.readValue().getVerdict());
         Trajectory trajectory = trajectories.readValue();
         assertEquals(Outcome.SOLVED, trajectory.getOutcome());
@@ -160,11 +170,11 @@ class GraderTopologyTest {
     @Test
     void shouldCloseFailedWithMinusHalfWhenAttemptsRunOut() {
         Prompt first = Episodes.firstPrompt("e3", "q1", 2);
-        send(Episodes.answer(first, "\\boxed{1}"));
+        answer(first, "\\boxed{1}");
         Prompt retry = promptsOut.readValue();
         assertEquals("Your answer is incorrect. You have 1 attempts left. Try an alternative.",
                 retry.getMessages().get(retry.getMessages().size() - 1).getContent());
-        send(Episodes.answer(retry, "\\boxed{2}"));
+        answer(retry, "\\boxed{2}");
 
         Trajectory trajectory = trajectories.readValue();
         assertEquals(Outcome.FAILED, trajectory.getOutcome());
@@ -176,11 +186,11 @@ class GraderTopologyTest {
     @Test
     void shouldCloseWithMinusOneWhenNoAttemptIsBoxed() {
         Prompt first = Episodes.firstPrompt("e4", "q1", 2);
-        send(Episodes.answer(first, "the answer is 42"));
+        answer(first, "the answer is 42");
         GradedAttempt unformatted = graded.readValue();
         assertEquals(Verdict.UNFORMATTED, unformatted.getVerdict());
         assertEquals(-1.0f, unformatted.getReward());
-        send(Episodes.answer(promptsOut.readValue(), "still 42, no box"));
+        answer(promptsOut.readValue(), "still 42, no box");
 
         Trajectory trajectory = trajectories.readValue();
         assertEquals(Outcome.NO_ANSWER, trajectory.getOutcome());
@@ -190,7 +200,7 @@ class GraderTopologyTest {
     @Test
     void shouldTreatSingleTurnAsOneAttempt() {
         Prompt only = Episodes.firstPrompt("e5", "q1", 1);
-        send(Episodes.answer(only, "\\boxed{7}"));
+        answer(only, "\\boxed{7}");
         assertEquals(Outcome.FAILED, trajectories.readValue().getOutcome());
         assertTrue(promptsOut.isEmpty());
     }
@@ -211,14 +221,14 @@ class GraderTopologyTest {
 
     @Test
     void shouldTimeOutAfterAWrongAttemptWhoseRetryIsNeverAnswered() {
-        send(Episodes.answer(Episodes.firstPrompt("e7", "q1", 3), "\\boxed{0}"));
+        answer(Episodes.firstPrompt("e7", "q1", 3), "\\boxed{0}");
         promptsOut.readValue();
         driver.advanceWallClockTime(TIMEOUT.plusSeconds(1));
         Trajectory trajectory = trajectories.readValue();
         assertEquals(Outcome.TIMEOUT, trajectory.getOutcome());
         assertEquals(1, trajectory.getAttempts().size());
 
-        send(Episodes.answer(promptsOutRetry("e7"), "\\boxed{42}"));
+        answer(promptsOutRetry("e7"), "\\boxed{42}");
         assertEquals("EPISODE_CLOSED", reasonOf(deadLetters.readRecord().headers()));
         assertTrue(graded.readValuesToList().stream().noneMatch(g -> g.getAttempt() == 2));
     }
@@ -233,8 +243,7 @@ class GraderTopologyTest {
     @Test
     void shouldDeadLetterADuplicatedAttemptWithoutGradingItTwice() {
         Prompt first = Episodes.firstPrompt("e8", "q1", 3);
-        Attempt attempt = Episodes.answer(first, "\\boxed{5}");
-        send(attempt);
+        Attempt attempt = answer(first, "\\boxed{5}");
         send(attempt);
 
         assertEquals(1, graded.readValuesToList().size());
@@ -247,10 +256,10 @@ class GraderTopologyTest {
     @Test
     void shouldDeadLetterAnOutOfOrderAttempt() {
         Prompt first = Episodes.firstPrompt("e9", "q1", 3);
-        send(Episodes.answer(first, "\\boxed{5}"));
+        answer(first, "\\boxed{5}");
         Prompt third = promptsOut.readValue();
         third.setAttempt(3);
-        send(Episodes.answer(third, "\\boxed{42}"));
+        answer(third, "\\boxed{42}");
         assertEquals("OUT_OF_ORDER", reasonOf(deadLetters.readRecord().headers()));
         assertTrue(trajectories.isEmpty());
     }
@@ -258,7 +267,7 @@ class GraderTopologyTest {
     @Test
     void shouldDeadLetterAnAttemptForAnUnknownEpisode() {
         Prompt second = promptsOutRetry("e10");
-        send(Episodes.answer(second, "\\boxed{42}"));
+        answer(second, "\\boxed{42}");
         assertEquals("UNKNOWN_EPISODE", reasonOf(deadLetters.readRecord().headers()));
         assertTrue(graded.isEmpty());
     }
@@ -267,7 +276,7 @@ class GraderTopologyTest {
     void shouldDeadLetterGarbageBytesWithSourceHeadersAndKeepGoing() {
         rawAttempts.pipeInput("e11".getBytes(StandardCharsets.UTF_8), new byte[] {7, 7, 7});
         rawAttempts.pipeInput("e12".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0x7f, 1, 2});
-        send(Episodes.answer(Episodes.firstPrompt("e13", "q1", 1), "\\boxed{42}"));
+        answer(Episodes.firstPrompt("e13", "q1", 1), "\\boxed{42}");
 
         List<TestRecord<byte[], byte[]>> dead = deadLetters.readRecordsToList();
         assertEquals(2, dead.size());
@@ -286,7 +295,7 @@ class GraderTopologyTest {
 
     @Test
     void shouldGradeUnscorableAndDeadLetterWhenTheQuestionIsUnknown() {
-        send(Episodes.answer(Episodes.firstPrompt("e14", "no-such-question", 3), "\\boxed{42}"));
+        answer(Episodes.firstPrompt("e14", "no-such-question", 3), "\\boxed{42}");
 
         GradedAttempt verdict = graded.readValue();
         assertEquals(Verdict.UNSCORABLE, verdict.getVerdict());
@@ -303,7 +312,7 @@ class GraderTopologyTest {
     void shouldCloseWhenTheTokenBudgetIsSpent() {
         Prompt first = Episodes.firstPrompt("e15", "q1", 5);
         first.setTokenBudget(10);
-        send(Episodes.answer(first, "a long wrong answer \\boxed{3}"));
+        answer(first, "a long wrong answer \\boxed{3}");
         Trajectory trajectory = trajectories.readValue();
         assertEquals(Outcome.FAILED, trajectory.getOutcome());
         assertTrue(promptsOut.isEmpty());
@@ -311,18 +320,91 @@ class GraderTopologyTest {
 
     @Test
     void shouldCompareSymbolicAnswersThroughTheChecker() {
-        send(Episodes.answer(Episodes.firstPrompt("e16", "q2", 2), "so \\boxed{0.5}"));
+        answer(Episodes.firstPrompt("e16", "q2", 2), "so \\boxed{0.5}");
         assertEquals(Verdict.CORRECT, graded.readValue().getVerdict());
     }
 
     @Test
     void shouldStampProvenanceHeadersOnGradedAttempts() {
-        send(Episodes.answer(Episodes.firstPrompt("e17", "q1", 2), "\\boxed{42}"));
+        answer(Episodes.firstPrompt("e17", "q1", 2), "\\boxed{42}");
         Headers headers = graded.readRecord().headers();
         assertEquals("test-1", Provenance.get(headers, Provenance.GRADER_VERSION).orElseThrow());
         assertEquals("3", Provenance.get(headers, Provenance.POLICY_VERSION).orElseThrow());
         assertEquals("e17", Provenance.get(headers, Provenance.EPISODE).orElseThrow());
         assertEquals("1", Provenance.get(headers, Provenance.ATTEMPT).orElseThrow());
+    }
+
+    @Test
+    void shouldBuildTheRetryAndTheTrajectoryFromTheEpisodeStateAlone() {
+        Prompt first = Episodes.firstPrompt("e20", "q1", 3);
+        answer(first, "I think \\boxed{41}");
+        Prompt retry = promptsOut.readValue();
+        assertEquals("e20/2", retry.getPromptId());
+        assertEquals("test-policy", retry.getPolicyName());
+        assertEquals("run-test", retry.getRunId());
+        assertEquals(first.getMaxNewTokens(), retry.getMaxNewTokens());
+        assertEquals(first.getMessages(), retry.getMessages().subList(0, 2), "the first prompt's turns, then more");
+
+        answer(retry, "\\boxed{42}");
+        GradedAttempt second = graded.readValuesToList().get(1);
+        assertEquals("test-policy", second.getPolicyName());
+        Trajectory trajectory = trajectories.readValue();
+        assertEquals(first.getMessages(), trajectory.getMessages(), "the conversation is held once");
+        assertEquals("test-policy", trajectory.getPolicyName());
+        assertEquals("run-test", trajectory.getRunId());
+    }
+
+    @Test
+    void shouldHoldAFirstAttemptThatArrivesBeforeItsPromptUntilThePromptOpensTheEpisode() {
+        Prompt first = Episodes.firstPrompt("e21", "q1", 2);
+        send(Episodes.answer(first, "\\boxed{42}"));
+        assertTrue(graded.isEmpty(), "nothing to grade against before the prompt");
+        assertTrue(deadLetters.isEmpty());
+
+        prompts.pipeInput("e21", first);
+        assertEquals(Verdict.CORRECT, graded.readValue().getVerdict());
+        assertEquals(Outcome.SOLVED, trajectories.readValue().getOutcome());
+        driver.advanceWallClockTime(TIMEOUT.plusSeconds(5));
+        assertTrue(deadLetters.isEmpty(), "a graded attempt is not dead-lettered later");
+    }
+
+    @Test
+    void shouldDeadLetterAFirstAttemptWhosePromptNeverComes() {
+        send(Episodes.answer(Episodes.firstPrompt("e22", "q1", 2), "\\boxed{42}"));
+        driver.advanceWallClockTime(TIMEOUT.minusSeconds(2));
+        assertTrue(deadLetters.isEmpty(), "still waiting for the prompt");
+        driver.advanceWallClockTime(Duration.ofSeconds(3));
+
+        TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+        assertEquals("UNKNOWN_EPISODE", reasonOf(dead.headers()));
+        assertEquals("e22", new String(dead.key(), StandardCharsets.UTF_8));
+        assertEquals(Topics.ATTEMPTS.name(), Provenance.get(dead.headers(), DeadLetter.SOURCE_TOPIC).orElseThrow());
+        assertTrue(graded.isEmpty());
+        assertTrue(trajectories.isEmpty());
+    }
+
+    @Test
+    void shouldDeadLetterAnAttemptGeneratedByAnotherPolicy() {
+        Prompt first = Episodes.firstPrompt("e23", "q1", 2);
+        prompts.pipeInput("e23", first);
+        Attempt foreign = Episodes.answer(first, "\\boxed{42}");
+        foreign.setPolicyName("someone-else");
+        send(foreign);
+
+        assertEquals("POLICY_MISMATCH", reasonOf(deadLetters.readRecord().headers()));
+        assertTrue(graded.isEmpty());
+    }
+
+    @Test
+    void shouldDeadLetterAnAttemptThatAnswersAnotherPrompt() {
+        Prompt first = Episodes.firstPrompt("e24", "q1", 2);
+        prompts.pipeInput("e24", first);
+        Attempt stray = Episodes.answer(first, "\\boxed{42}");
+        stray.setPromptId("e99/1");
+        send(stray);
+
+        assertEquals("INVALID_ATTEMPT", reasonOf(deadLetters.readRecord().headers()));
+        assertTrue(graded.isEmpty());
     }
 
     private static String reasonOf(Headers headers) {

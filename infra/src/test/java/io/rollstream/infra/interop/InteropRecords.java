@@ -70,6 +70,9 @@ final class InteropRecords {
                 .setPolicyVersion(null)
                 .setCreatedAt(T0)
                 .setTemplate(ProtocolTemplate.PAPER)
+                .setPromptId("ep-2/1")
+                .setPolicyName("multi-attempt")
+                .setRunId("run-7")
                 .build();
     }
 
@@ -78,7 +81,8 @@ final class InteropRecords {
         return Attempt.newBuilder()
                 .setEpisodeId("ep-1")
                 .setAttempt(2)
-                .setPrompt(retryPrompt())
+                .setPromptId(retryPrompt().getPromptId()).setPolicyName(retryPrompt().getPolicyName())
+                .setRunId(retryPrompt().getRunId())
                 .setResponse(RETRY_RESPONSE)
                 .setPromptTokenIds(List.of(1, 2, 3, 40000, -1))
                 .setResponseTokenIds(List.of(7, 8, 9))
@@ -98,7 +102,8 @@ final class InteropRecords {
         return Attempt.newBuilder()
                 .setEpisodeId("ep-2")
                 .setAttempt(1)
-                .setPrompt(freshPrompt())
+                .setPromptId(freshPrompt().getPromptId()).setPolicyName(freshPrompt().getPolicyName())
+                .setRunId(freshPrompt().getRunId())
                 .setResponse("2^40 = 1099511627776")
                 .setPromptTokenIds(List.of(5, 6))
                 .setResponseTokenIds(List.of(11, 12, 13, 14))

@@ -17,6 +17,7 @@ import io.rollstream.policy.tokenizer.CharTokenizer;
 import io.rollstream.policy.weights.LocalWeightsStore;
 import io.rollstream.schemas.avro.PolicyVersion;
 import io.rollstream.schemas.avro.Trajectory;
+import io.rollstream.schemas.protocol.Conversation;
 import io.rollstream.schemas.headers.DeadLetter;
 import io.rollstream.schemas.topics.Topics;
 import java.io.IOException;
@@ -91,7 +92,7 @@ public final class LearnerService implements AutoCloseable {
         this.checkpoints = new CheckpointStore(settings.runDir().resolve("checkpoints"));
         this.publisher = new PolicyPublisher(config.policyName(), new LocalWeightsStore(settings.weightsDir()),
                 clients.versions(), settings.runDir().resolve("scratch"));
-        this.replayPublisher = new ReplayPublisher(clients.prompts(), config.temperature());
+        this.replayPublisher = new ReplayPublisher(clients.prompts(), config.policyName(), config.temperature());
         this.trainer = new PolicyGradientUpdate(config, models);
         this.intake = new TrajectoryIntake(config, sequences, models.policy().config().maxContext(), metrics);
     }
@@ -206,6 +207,11 @@ public final class LearnerService implements AutoCloseable {
             trajectory = clients.trajectoryDeserializer().deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException e) {
             deadLetter(record, e);
+            return;
+        }
+        if (!Conversation.policyOf(trajectory.getPolicyName()).equals(config.policyName())) {
+            // Another policy's episode: never trained on here, nor counted toward a group or staleness.
+            metrics.increment("skipped/foreign-policy", 1);
             return;
         }
         assembler.add(trajectory, intake.keep(trajectory, version));

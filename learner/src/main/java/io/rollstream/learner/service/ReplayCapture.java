@@ -16,6 +16,7 @@ import io.rollstream.schemas.avro.Attempt;
 import io.rollstream.schemas.avro.Message;
 import io.rollstream.schemas.avro.Outcome;
 import io.rollstream.schemas.avro.Trajectory;
+import io.rollstream.schemas.protocol.Conversation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,8 +48,10 @@ public final class ReplayCapture {
             if (t.getOutcome() == Outcome.SOLVED) {
                 continue;
             }
-            Attempt last = t.getAttempts().get(t.getAttempts().size() - 1).getAttemptRecord();
-            String prefix = last.getPrompt().getResponsePrefix() == null ? "" : last.getPrompt().getResponsePrefix();
+            int n = t.getAttempts().size();
+            Attempt last = t.getAttempts().get(n - 1).getAttemptRecord();
+            // Only a replayed episode's first attempt continues a prefix; retries start fresh turns.
+            String prefix = n == 1 && t.getResponsePrefix() != null ? t.getResponsePrefix() : "";
             String text = last.getResponse();
             if (!charAligned(last, text)) {
                 continue; // offsets in text would not be token indices
@@ -67,7 +70,8 @@ public final class ReplayCapture {
             EpisodeOrigin origin = new EpisodeOrigin(t.getEpisodeId(), t.getGroupId(), last.getAttempt(),
                     Math.max(last.getAttempt(), t.getMaxAttempts()), last.getPolicyVersion());
             CandidateSource source = new CandidateSource(t.getQuestionId(), origin,
-                    turns(last.getPrompt().getMessages()), full, false, steps);
+                    turns(Conversation.after(t.getMessages(), t.getResponsePrefix(), t.getAttempts().subList(0, n - 1))),
+                    full, false, steps);
             for (ReplayState state : ReplayCandidates.selectCandidates(source, new GroupOutcome(g[0], g[1]), rules,
                     step)) {
                 held += buffer.offer(state, step) ? 1 : 0;

@@ -4,6 +4,7 @@ import io.rollstream.learner.replay.ConversationTurn;
 import io.rollstream.learner.replay.ReplayState;
 import io.rollstream.schemas.avro.Message;
 import io.rollstream.schemas.avro.Prompt;
+import io.rollstream.schemas.protocol.Conversation;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import io.rollstream.schemas.avro.Role;
@@ -34,10 +35,13 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 public final class ReplayPublisher {
 
     private final Producer<String, Prompt> producer;
+    private final String policyName;
     private final float temperature;
 
-    public ReplayPublisher(Producer<String, Prompt> producer, float temperature) {
+    /** Replay prompts for {@code policyName}'s actors, sampled at {@code temperature}. */
+    public ReplayPublisher(Producer<String, Prompt> producer, String policyName, float temperature) {
         this.producer = Objects.requireNonNull(producer, "producer");
+        this.policyName = Objects.requireNonNull(policyName, "policyName");
         this.temperature = temperature;
     }
 
@@ -46,7 +50,7 @@ public final class ReplayPublisher {
         List<Prompt> prompts = new ArrayList<>();
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (int i = 0; i < states.size(); i++) {
-            Prompt prompt = toPrompt(states.get(i), update, i, temperature);
+            Prompt prompt = toPrompt(states.get(i), update, i, policyName, temperature);
             ProducerRecord<String, Prompt> record =
                     new ProducerRecord<>(Topics.PROMPTS.name(), prompt.getEpisodeId(), prompt);
             Provenance.put(record.headers(), Provenance.EPISODE, prompt.getEpisodeId());
@@ -68,7 +72,8 @@ public final class ReplayPublisher {
     }
 
     /** The prompt for one state, as described on the class. */
-    public static Prompt toPrompt(ReplayState state, long update, int position, float temperature) {
+    public static Prompt toPrompt(ReplayState state, long update, int position, String policyName,
+                                  float temperature) {
         String episodeId = "replay-" + UUID.nameUUIDFromBytes((state.origin().episodeId() + ":" + update + ":"
                 + position).getBytes(StandardCharsets.UTF_8));
         List<Message> messages = new ArrayList<>();
@@ -93,6 +98,8 @@ public final class ReplayPublisher {
                 .setPolicyVersion(null)
                 .setCreatedAt(Instant.now())
                 .setTemplate(templateOf(state))
+                .setPromptId(Conversation.promptId(episodeId, 1))
+                .setPolicyName(policyName)
                 .build();
     }
 

@@ -26,8 +26,7 @@ class SequenceBuilderTest {
                 new int[] {CharTokenizer.ASSISTANT});
         int[] expected = concat(TOKENIZER.encodeText("\\boxed{6}"), feedbackSpan, TOKENIZER.encodeText("\\boxed{5}"));
         assertArrayEquals(expected, s.response());
-        assertArrayEquals(TrajectoryFixtures.promptTokens(t.getAttempts().get(0).getAttemptRecord()
-                .getPrompt().getMessages()), s.prompt());
+        assertArrayEquals(TrajectoryFixtures.promptTokens(t.getMessages()), s.prompt());
 
         int r1 = 9;
         int f = feedbackSpan.length;

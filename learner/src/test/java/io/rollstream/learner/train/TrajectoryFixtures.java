@@ -39,7 +39,7 @@ public final class TrajectoryFixtures {
         messages2.add(new Message(Role.ASSISTANT, first));
         messages2.add(new Message(Role.SYSTEM, FEEDBACK));
         Attempt a2 = attempt(episodeId, 2, 2, messages2, second, version);
-        return trajectory(episodeId, episodeId, 1, 2, List.of(
+        return trajectory(episodeId, episodeId, 1, 2, messages1, List.of(
                 graded(a1, Verdict.WRONG, FEEDBACK, false), graded(a2, Verdict.CORRECT, null, true)),
                 Outcome.SOLVED, 1f);
     }
@@ -53,7 +53,8 @@ public final class TrajectoryFixtures {
         Attempt a = attempt(episodeId, 1, 1, messages, response, version);
         Verdict verdict = reward == null ? Verdict.UNSCORABLE : reward > 0 ? Verdict.CORRECT : Verdict.WRONG;
         Outcome outcome = reward == null ? Outcome.TIMEOUT : reward > 0 ? Outcome.SOLVED : Outcome.FAILED;
-        return trajectory(episodeId, groupId, groupSize, 1, List.of(graded(a, verdict, null, true)), outcome, reward);
+        return trajectory(episodeId, groupId, groupSize, 1, messages, List.of(graded(a, verdict, null, true)), outcome,
+                reward);
     }
 
     /** The rendered prompt tokens of a conversation, as the actor records them. */
@@ -82,7 +83,9 @@ public final class TrajectoryFixtures {
         for (int j = 0; j < ids.length; j++) {
             logProbs.add(logProb(k, j));
         }
-        return Attempt.newBuilder().setEpisodeId(episodeId).setAttempt(k).setPrompt(prompt).setResponse(response)
+        return Attempt.newBuilder().setEpisodeId(episodeId).setAttempt(k)
+                .setPromptId(prompt.getPromptId()).setPolicyName(prompt.getPolicyName())
+                .setRunId(prompt.getRunId()).setResponse(response)
                 .setPromptTokenIds(boxed(promptTokens(messages))).setResponseTokenIds(boxed(ids))
                 .setLogProbs(logProbs).setTemperature(1f).setTopP(1f).setFinishReason(FinishReason.BOXED)
                 .setPolicyVersion(version).setActorId("actor-1").setStartedAt(T0).setFinishedAt(T0).build();
@@ -95,14 +98,14 @@ public final class TrajectoryFixtures {
                 .setGraderVersion("test").setGradingMicros(1L).setGradedAt(T0).build();
     }
 
-    private static Trajectory trajectory(String episodeId, String groupId, int groupSize, int n,
+    private static Trajectory trajectory(String episodeId, String groupId, int groupSize, int n, List<Message> first,
                                          List<GradedAttempt> attempts, Outcome outcome, Float reward) {
         List<Long> versions = attempts.stream().map(g -> g.getAttemptRecord().getPolicyVersion()).toList();
         int tokens = attempts.stream().mapToInt(g -> g.getAttemptRecord().getResponseTokenIds().size()).sum();
         return Trajectory.newBuilder().setEpisodeId(episodeId).setQuestionId("q-" + episodeId).setGroupId(groupId)
                 .setGroupSize(groupSize).setMaxAttempts(n).setOrigin(PromptOrigin.FRESH).setAttempts(attempts)
                 .setOutcome(outcome).setTerminalReward(reward).setTokensUsed(tokens).setPolicyVersions(versions)
-                .setGraderVersion("test").setOpenedAt(T0).setClosedAt(T0).build();
+                .setGraderVersion("test").setOpenedAt(T0).setClosedAt(T0).setMessages(first).build();
     }
 
     private static List<Integer> boxed(int[] ids) {

@@ -65,6 +65,9 @@ final class SampleRecords {
                 .setPolicyVersion(41L)
                 .setCreatedAt(T0.plusMillis(5))
                 .setTemplate(ProtocolTemplate.COMPACT)
+                .setPromptId("ep-1/2")
+                .setPolicyName("multi-attempt")
+                .setRunId("run-1")
                 .build();
     }
 
@@ -72,7 +75,8 @@ final class SampleRecords {
         return Attempt.newBuilder()
                 .setEpisodeId("ep-1")
                 .setAttempt(2)
-                .setPrompt(prompt())
+                .setPromptId(prompt().getPromptId()).setPolicyName(prompt().getPolicyName())
+                .setRunId(prompt().getRunId())
                 .setResponse("3 + 4 = 7 and 12 * 7 = 84. \\boxed{84}")
                 .setPromptTokenIds(List.of(1, 2, 3, 40000, -1))
                 .setResponseTokenIds(List.of(7, 8, 9))
@@ -101,6 +105,8 @@ final class SampleRecords {
                 .setGraderVersion("grader-1.2")
                 .setGradingMicros(1234L)
                 .setGradedAt(T0.plusMillis(950))
+                .setPolicyName("multi-attempt")
+                .setRunId("run-1")
                 .build();
     }
 
@@ -120,6 +126,12 @@ final class SampleRecords {
                 .setGraderVersion("grader-1.2")
                 .setOpenedAt(T0)
                 .setClosedAt(T0.plusSeconds(2))
+                .setMessages(prompt().getMessages())
+                .setResponsePrefix("Let me")
+                .setTokenBudget(4096)
+                .setTemplate(ProtocolTemplate.COMPACT)
+                .setPolicyName("multi-attempt")
+                .setRunId("run-1")
                 .build();
     }
 
@@ -138,6 +150,13 @@ final class SampleRecords {
                 .setGraded(List.of(gradedAttempt()))
                 .setOpenedAt(T0)
                 .setDeadline(T0.plusSeconds(30))
+                .setMessages(prompt().getMessages())
+                .setResponsePrefix("Let me")
+                .setMaxNewTokens(256)
+                .setTemperature(0.6f)
+                .setPinnedVersion(7L)
+                .setPolicyName("multi-attempt")
+                .setRunId("run-1")
                 .build();
     }
 
