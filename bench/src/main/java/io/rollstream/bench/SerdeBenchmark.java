@@ -35,8 +35,17 @@ public final class SerdeBenchmark {
     private record Totals(long records, long bytes, long serializeNanos, long deserializeNanos, long checksum) {
     }
 
+    /** Episode shape of the size table: the 5 attempts of 3,000 tokens, and the 8,000-token limit case. */
+    private static final int SIZE_ATTEMPTS = 5;
+    private static final int SIZE_TOKENS = 3_000;
+    private static final int LIMIT_TOKENS = 8_000;
+
     /** Runs the benchmark on {@code machine}, printing progress on {@code out}, and returns what it measured. */
     public static BenchReport run(SerdeBenchConfig config, MachineInfo machine, PrintWriter out) throws InterruptedException {
+        List<EpisodeSizes.Row> sizes = EpisodeSizes.of(SIZE_ATTEMPTS, SIZE_TOKENS, config.seed());
+        List<EpisodeSizes.Row> limit = EpisodeSizes.of(SIZE_ATTEMPTS, LIMIT_TOKENS, config.seed());
+        out.println(sizeTable(sizes, limit));
+        out.flush();
         CatalogSerdes serdes = CatalogSerdes.create(new InMemorySchemaRegistryClient(), SerdeOptions.defaults());
         Serializer<Attempt> serializer = serdes.valueSerde(Topics.ATTEMPTS).serializer();
         Deserializer<Attempt> deserializer = serdes.valueSerde(Topics.ATTEMPTS).deserializer();
@@ -73,7 +82,7 @@ public final class SerdeBenchmark {
                 totals = runThreads(threads, config.threads(), pool, serializer, deserializer, perThread, deadline, done);
             }
             long wall = System.nanoTime() - started;
-            return report(config, machine, totals, wall, pool.size());
+            return report(config, machine, totals, wall, pool.size(), sizes, limit);
         } finally {
             threads.shutdownNow();
         }
@@ -145,8 +154,26 @@ public final class SerdeBenchmark {
         return new Totals(i, bytes, serializeNanos, deserializeNanos, checksum);
     }
 
+    /** The largest record of each kind, lean beside embedded, and the lean sizes against Kafka's default limit. */
+    static String sizeTable(List<EpisodeSizes.Row> sizes, List<EpisodeSizes.Row> limit) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+                "largest record of each kind in a %d-attempt episode (bytes on the wire):%n"
+                        + "  %-14s %14s %14s %8s   %22s%n", SIZE_ATTEMPTS, "record", SIZE_TOKENS + " tok lean",
+                "embedded", "ratio", LIMIT_TOKENS + " tok lean / 1 MiB"));
+        for (int i = 0; i < sizes.size(); i++) {
+            EpisodeSizes.Row row = sizes.get(i);
+            EpisodeSizes.Row big = limit.get(i);
+            text.append(String.format(Locale.ROOT, "  %-14s %,14d %,14d %7.1fx   %,13d (%4.1f%%)%s%n", row.kind(),
+                    row.lean(), row.embedded(), (double) row.embedded() / row.lean(), big.lean(),
+                    100.0 * big.lean() / EpisodeSizes.KAFKA_DEFAULT_MAX_MESSAGE_BYTES,
+                    big.lean() > EpisodeSizes.KAFKA_DEFAULT_MAX_MESSAGE_BYTES ? "  OVER THE LIMIT" : ""));
+        }
+        return text.toString().stripTrailing();
+    }
+
     private static BenchReport report(SerdeBenchConfig config, MachineInfo machine, List<Totals> totals,
-                                      long wallNanos, int distinct) {
+                                      long wallNanos, int distinct, List<EpisodeSizes.Row> sizes,
+                                      List<EpisodeSizes.Row> limit) {
         long records = totals.stream().mapToLong(Totals::records).sum();
         long bytes = totals.stream().mapToLong(Totals::bytes).sum();
         long serialize = totals.stream().mapToLong(Totals::serializeNanos).sum();
@@ -156,20 +183,30 @@ public final class SerdeBenchmark {
             throw new IllegalStateException("decoded records were empty");
         }
         double seconds = wallNanos / 1e9;
-        List<Figure> figures = List.of(
+        List<Figure> figures = new ArrayList<>(List.of(
                 new Figure("serialize+deserialize", records / seconds, "records/s"),
                 new Figure("serialize+deserialize bytes", bytes / seconds / (1024.0 * 1024.0), "MiB/s"),
                 new Figure("serialize (mean per record)", serialize / 1e3 / records, "us"),
                 new Figure("deserialize (mean per record)", deserialize / 1e3 / records, "us"),
                 new Figure("serialized attempt size (mean)", (double) bytes / records, "bytes"),
                 new Figure("timed round trips", records, "records"),
-                new Figure("timed wall time", seconds, "s"));
+                new Figure("timed wall time", seconds, "s")));
+        for (int i = 0; i < sizes.size(); i++) {
+            String kind = sizes.get(i).kind();
+            figures.add(new Figure(kind + " bytes, 5x3000 tokens, lean", sizes.get(i).lean(), "bytes"));
+            figures.add(new Figure(kind + " bytes, 5x3000 tokens, embedded", sizes.get(i).embedded(), "bytes"));
+            figures.add(new Figure(kind + " bytes, 5x8000 tokens, lean", limit.get(i).lean(), "bytes"));
+        }
         List<String> notes = List.of(
                 "rates are wall-clock over " + config.threads() + " thread(s) after the warm-up; per-record means are"
                         + " per thread and include two System.nanoTime() calls (tens of ns)",
                 "the registry is consulted once per schema; the serde caches the id, so figures exclude any registry"
                         + " round trip",
-                distinct + " distinct attempts are cycled; the mean size is of the records actually serialized");
+                distinct + " distinct attempts are cycled; the mean size is of the records actually serialized",
+                "record sizes: the largest of each kind over one episode of wrong attempts (about 4 characters and "
+                        + "one id and log-prob per token); 'embedded' is the layout before lean records, where each "
+                        + "record carried what came before it; Kafka's default max.message.bytes is "
+                        + EpisodeSizes.KAFKA_DEFAULT_MAX_MESSAGE_BYTES);
         return new BenchReport("serde", config.describe(), machine, figures, BenchTable.of(figures), notes);
     }
 }
