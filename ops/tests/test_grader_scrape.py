@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import queue
 import re
-import signal
 import subprocess
 import sys
 import threading
@@ -30,8 +29,7 @@ class Process:
     def __init__(self, args, log: Path):
         self.log = log
         self.popen = subprocess.Popen([str(ROLLSTREAM), *args], cwd=cd.ROOT, stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
-                                      start_new_session=True)
+                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
         self.lines: "queue.Queue[str]" = queue.Queue()
         threading.Thread(target=self._drain, daemon=True).start()
 
@@ -58,11 +56,11 @@ class Process:
 
     def stop(self):
         if self.popen.poll() is None:
-            os.killpg(self.popen.pid, signal.SIGTERM)
+            self.popen.terminate()
             try:
                 self.popen.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                os.killpg(self.popen.pid, signal.SIGKILL)
+                self.popen.kill()
                 self.popen.wait(timeout=30)
 
 

@@ -10,7 +10,6 @@ import json
 import os
 import queue
 import re
-import signal
 import subprocess
 import threading
 import time
@@ -68,11 +67,11 @@ def _drain(stream, log: Path, lines: "queue.Queue[str]") -> None:
 def _stop(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return
-    os.killpg(process.pid, signal.SIGTERM)
+    process.terminate()
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+        process.kill()
         process.wait(timeout=30)
 
 
@@ -86,8 +85,7 @@ def broker(tmp_path_factory) -> Broker:
     log = work / "broker.log"
     process = subprocess.Popen(
         [str(ROLLSTREAM), "broker", "--port", "0", "--registry-port", "0", "--data-dir", str(work / "data")],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
-        start_new_session=True)
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
     lines: "queue.Queue[str]" = queue.Queue()
     threading.Thread(target=_drain, args=(process.stdout, log, lines), daemon=True).start()
     bootstrap: Optional[str] = None
