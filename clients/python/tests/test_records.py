@@ -122,3 +122,8 @@ def test_dead_letter_reads_the_rejecting_components_headers():
     del headers["rollstream.dlq.reason"]
     with pytest.raises(ValueError, match="rollstream.dlq.reason"):
         DeadLetter.from_kafka(b"k", b"\x01junk", headers)
+
+
+def test_enums_print_as_their_symbols():
+    assert str(Verdict.CORRECT) == "CORRECT" and f"{PromptOrigin.RETRY}" == "RETRY"
+    assert " ".join([Verdict.WRONG, Verdict.CORRECT]) == "WRONG CORRECT"

@@ -75,10 +75,23 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def attach_times(argv: List[str]) -> List[str]:
+    """``--from -1h`` as ``--from=-1h``: argparse would take a value starting with '-' for an option."""
+    joined, i = [], 0
+    while i < len(argv):
+        if argv[i] in ("--from", "--to") and i + 1 < len(argv):
+            joined.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+        else:
+            joined.append(argv[i])
+            i += 1
+    return joined
+
+
 def main(argv: Optional[List[str]] = None, out=None, err=None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
-    args = parser().parse_args(argv)
+    args = parser().parse_args(attach_times(sys.argv[1:] if argv is None else argv))
     now = datetime.now(timezone.utc)
     try:
         start, end = parse_time(args.start, now), parse_time(args.end, now)

@@ -18,14 +18,21 @@ R = TypeVar("R", bound="AvroRecord")
 E = TypeVar("E", bound=Enum)
 
 
-class Role(str, Enum):
+class AvroEnum(str, Enum):
+    """An Avro enum: a ``str`` equal to its symbol, printed as the symbol."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Role(AvroEnum):
     """Speaker of a conversation turn."""
     SYSTEM = "SYSTEM"
     USER = "USER"
     ASSISTANT = "ASSISTANT"
 
 
-class PromptOrigin(str, Enum):
+class PromptOrigin(AvroEnum):
     """Why a prompt exists: the feeder, a retry after a wrong attempt, the learner's replay, an evaluation."""
     FRESH = "FRESH"
     RETRY = "RETRY"
@@ -33,13 +40,13 @@ class PromptOrigin(str, Enum):
     EVAL = "EVAL"
 
 
-class ProtocolTemplate(str, Enum):
+class ProtocolTemplate(AvroEnum):
     """Wording of the system prompt and feedback turns."""
     PAPER = "PAPER"
     COMPACT = "COMPACT"
 
 
-class FinishReason(str, Enum):
+class FinishReason(AvroEnum):
     """Why generation of an attempt stopped."""
     BOXED = "BOXED"
     END_OF_TURN = "END_OF_TURN"
@@ -47,7 +54,7 @@ class FinishReason(str, Enum):
     PROMPT_TOO_LONG = "PROMPT_TOO_LONG"
 
 
-class Verdict(str, Enum):
+class Verdict(AvroEnum):
     """Outcome of comparing an attempt's boxed answer with the ground truth."""
     CORRECT = "CORRECT"
     WRONG = "WRONG"
@@ -55,7 +62,7 @@ class Verdict(str, Enum):
     UNSCORABLE = "UNSCORABLE"
 
 
-class Outcome(str, Enum):
+class Outcome(AvroEnum):
     """How an episode ended."""
     SOLVED = "SOLVED"
     FAILED = "FAILED"
