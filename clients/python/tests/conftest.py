@@ -14,10 +14,10 @@ import subprocess
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Optional, Tuple
 
 import pytest
 from confluent_kafka import Producer
@@ -53,7 +53,6 @@ class Pipeline:
     end: datetime
     results: dict
     poison: Tuple[Tuple[bytes, bytes], ...]
-    cache: Dict[str, List] = field(default_factory=dict)
 
 
 def _drain(stream, log: Path, lines: "queue.Queue[str]") -> None:

@@ -7,19 +7,18 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Dict, List
 
 import pytest
+from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.schema_registry import SchemaRegistryClient
-from confluent_kafka import Consumer, TopicPartition
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
 
 from conftest import DECODED, Pipeline
 from rollstream_client import (Attempt, DeadLetter, GradedAttempt, Message, Outcome, PolicyVersion, Prompt,
-                               Question, Record, Role, RollstreamReader, Trajectory, UnreadableRecordError, Verdict,
-                               topics)
+                               Question, Record, Role, RollstreamReader, UnreadableRecordError, Verdict, topics)
 
 REWARD_BY_VERDICT = {Verdict.CORRECT: 1.0, Verdict.WRONG: -0.5, Verdict.UNFORMATTED: -1.0, Verdict.UNSCORABLE: None}
 REWARD_BY_OUTCOME = {Outcome.SOLVED: 1.0, Outcome.FAILED: -0.5, Outcome.NO_ANSWER: -1.0, Outcome.TIMEOUT: None,
@@ -201,6 +200,29 @@ def test_a_record_of_an_evolved_schema_decodes_with_its_new_fields_kept(window, 
     assert isinstance(decoded, GradedAttempt)
     assert decoded.extra == {"policyName": "multi-attempt", "judge": {"model": "checker"}}
     assert decoded == first.value  # every known field as before; extra does not take part in equality
+
+
+def test_aborted_and_open_transactions_stay_out_and_do_not_stall_the_read(window, pipeline, reader):
+    graded = window[topics.GRADED.name]
+    value = _raw_value(pipeline, graded[0])
+    producer = Producer({"bootstrap.servers": pipeline.broker.bootstrap_servers,
+                         "transactional.id": "python-client-test", "transaction.timeout.ms": 60000})
+    producer.init_transactions(30)
+    producer.begin_transaction()
+    producer.produce(topics.GRADED.name, key=b"aborted", value=value, partition=graded[0].partition)
+    producer.flush(30)
+    producer.abort_transaction(30)
+    producer.begin_transaction()
+    producer.produce(topics.GRADED.name, key=b"still-open", value=value, partition=graded[0].partition)
+    producer.flush(30)
+    try:
+        started = time.monotonic()
+        now = datetime.now(timezone.utc) + timedelta(seconds=1)
+        records = list(reader.read(topics.GRADED, pipeline.start, now))
+        assert time.monotonic() - started < 30
+        assert [(r.partition, r.offset) for r in records] == [(r.partition, r.offset) for r in graded]
+    finally:
+        producer.abort_transaction(30)
 
 
 def _raw_value(pipeline: Pipeline, record: Record) -> bytes:
