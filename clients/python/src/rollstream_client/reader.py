@@ -101,12 +101,12 @@ class RollstreamReader:
             close()
 
     def graded(self, start: datetime, end: datetime) -> Iterator[GradedAttempt]:
-        """Graded attempts whose broker timestamp is in [start, end), partition by partition."""
+        """Graded attempts whose broker timestamp is in [start, end), in offset order within each partition."""
         for record in self.read(topics.GRADED, start, end):
             yield record.value
 
     def trajectories(self, start: datetime, end: datetime) -> Iterator[Trajectory]:
-        """Closed episodes whose broker timestamp is in [start, end), partition by partition."""
+        """Closed episodes whose broker timestamp is in [start, end), in offset order within each partition."""
         for record in self.read(topics.TRAJECTORIES, start, end):
             yield record.value
 
