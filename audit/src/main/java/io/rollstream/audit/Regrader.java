@@ -1,7 +1,7 @@
 package io.rollstream.audit;
 
 import io.rollstream.grader.scoring.AnswerChecker;
-import io.rollstream.grader.scoring.Verdict;
+import io.rollstream.grader.scoring.Grade;
 import io.rollstream.schemas.avro.Attempt;
 import io.rollstream.schemas.avro.GradedAttempt;
 import io.rollstream.schemas.protocol.Conversation;
@@ -38,8 +38,8 @@ final class Regrader {
                 String questionId = e.context().map(EpisodeContext::questionId).orElse(null);
                 String prefix = e.context().map(EpisodeContext::prefix).orElse(null);
                 String truth = questionId == null ? null : groundTruth.get(questionId);
-                Verdict current = truth == null
-                        ? new Verdict.Unscorable("no ground truth for question " + questionId)
+                Grade current = truth == null
+                        ? new Grade.Unscorable("no ground truth for question " + questionId)
                         : checker.grade(Conversation.assistantText(a.getAttempt(), prefix, a.getResponse()), truth);
                 if (!current.name().equals(g.getVerdict().name())) {
                     list.add(new RegradeResult.Disagreement(located.ref(), e.episodeId(), g.getAttempt(),
@@ -57,7 +57,7 @@ final class Regrader {
         return results;
     }
 
-    private static String reason(Verdict v) {
-        return v instanceof Verdict.Unscorable u ? " (" + u.reason() + ")" : "";
+    private static String reason(Grade v) {
+        return v instanceof Grade.Unscorable u ? " (" + u.reason() + ")" : "";
     }
 }

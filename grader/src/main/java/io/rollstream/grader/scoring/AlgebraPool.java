@@ -22,7 +22,7 @@ final class AlgebraPool implements AutoCloseable {
 
     /** Work that can be asked to stop early; {@link #abandon()} may be called from another thread. */
     interface Task {
-        Outcome run() throws Exception;
+        Equivalence run() throws Exception;
 
         void abandon();
     }
@@ -58,19 +58,19 @@ final class AlgebraPool implements AutoCloseable {
     }
 
     /** Runs {@code task} on a pool thread and waits for it until {@code deadline}. */
-    Outcome run(Task task, Deadline deadline) {
+    Equivalence run(Task task, Deadline deadline) {
         try {
             if (!permits.tryAcquire(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS)) {
-                return new Outcome.Undecidable("all " + threads + " computer algebra threads are busy");
+                return new Equivalence.Undecidable("all " + threads + " computer algebra threads are busy");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome.Undecidable("interrupted while waiting for computer algebra");
+            return new Equivalence.Undecidable("interrupted while waiting for computer algebra");
         }
         // Whoever flips this first owns the permit: the task when it starts, or the caller abandoning it
         // before it started (a cancelled task that never runs could not release it).
         AtomicBoolean claimed = new AtomicBoolean();
-        Future<Outcome> future;
+        Future<Equivalence> future;
         try {
             future = executor.submit(() -> {
                 if (!claimed.compareAndSet(false, true)) {
@@ -84,7 +84,7 @@ final class AlgebraPool implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             permits.release();
-            return new Outcome.Undecidable("computer algebra is shut down");
+            return new Equivalence.Undecidable("computer algebra is shut down");
         }
         try {
             return future.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
@@ -94,13 +94,13 @@ final class AlgebraPool implements AutoCloseable {
         } catch (InterruptedException e) {
             abandon(task, future, claimed);
             Thread.currentThread().interrupt();
-            return new Outcome.Undecidable("interrupted while waiting for computer algebra");
+            return new Equivalence.Undecidable("interrupted while waiting for computer algebra");
         } catch (ExecutionException e) {
-            return new Outcome.Undecidable("computer algebra failed: " + e.getCause());
+            return new Equivalence.Undecidable("computer algebra failed: " + e.getCause());
         }
     }
 
-    private void abandon(Task task, Future<Outcome> future, AtomicBoolean claimed) {
+    private void abandon(Task task, Future<Equivalence> future, AtomicBoolean claimed) {
         if (claimed.compareAndSet(false, true)) {
             permits.release();
         }

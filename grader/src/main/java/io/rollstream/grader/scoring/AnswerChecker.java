@@ -36,61 +36,61 @@ public final class AnswerChecker implements AutoCloseable {
 
     /**
      * Grades one response. Never throws for any content of the two strings: input that cannot be graded
-     * within the configured bounds gets an {@link Verdict.Unscorable} naming the bound.
+     * within the configured bounds gets an {@link Grade.Unscorable} naming the bound.
      */
-    public Verdict grade(String response, String groundTruth) {
+    public Grade grade(String response, String groundTruth) {
         Deadline deadline = Deadline.after(config.timeLimit());
         if (response == null) {
-            return new Verdict.Unscorable("no response");
+            return new Grade.Unscorable("no response");
         }
         if (groundTruth == null || groundTruth.isBlank()) {
-            return new Verdict.Unscorable("no ground truth");
+            return new Grade.Unscorable("no ground truth");
         }
         if (response.length() > config.maxInputChars()) {
-            return new Verdict.Unscorable("response has " + response.length() + " chars, over the limit of "
+            return new Grade.Unscorable("response has " + response.length() + " chars, over the limit of "
                     + config.maxInputChars());
         }
         if (groundTruth.length() > config.maxInputChars()) {
-            return new Verdict.Unscorable("ground truth has " + groundTruth.length() + " chars, over the limit of "
+            return new Grade.Unscorable("ground truth has " + groundTruth.length() + " chars, over the limit of "
                     + config.maxInputChars());
         }
         Optional<String> boxed = BoxedAnswer.extractLast(response);
         if (boxed.isEmpty()) {
-            return new Verdict.Unformatted();
+            return new Grade.Unformatted();
         }
         String extracted = boxed.get();
         if (extracted.isBlank()) {
-            return new Verdict.Wrong(extracted);
+            return new Grade.Wrong(extracted);
         }
         // Ground truths are usually bare, but a boxed one (a worked solution) is read the same way.
         String truth = BoxedAnswer.extractLast(groundTruth).orElse(groundTruth);
-        Outcome outcome = compare(extracted, truth, deadline);
-        if (outcome instanceof Outcome.Undecidable u) {
-            return new Verdict.Unscorable(u.reason());
+        Equivalence outcome = compare(extracted, truth, deadline);
+        if (outcome instanceof Equivalence.Undecidable u) {
+            return new Grade.Unscorable(u.reason());
         }
         if (deadline.expired()) {
-            return new Verdict.Unscorable(deadline.exceeded().reason());
+            return new Grade.Unscorable(deadline.exceeded().reason());
         }
-        return outcome instanceof Outcome.Equal ? new Verdict.Correct(extracted) : new Verdict.Wrong(extracted);
+        return outcome instanceof Equivalence.Equal ? new Grade.Correct(extracted) : new Grade.Wrong(extracted);
     }
 
-    private Outcome compare(String extracted, String truth, Deadline deadline) {
+    private Equivalence compare(String extracted, String truth, Deadline deadline) {
         try {
             String answer = AnswerNormaliser.normalise(extracted);
             String reference = AnswerNormaliser.normalise(truth);
             if (answer.isEmpty()) {
-                return Outcome.NOT_EQUAL;
+                return Equivalence.NOT_EQUAL;
             }
             if (answer.equals(reference)) {
-                return Outcome.EQUAL;
+                return Equivalence.EQUAL;
             }
             return shapes.compare(AnswerShape.of(answer), AnswerShape.of(reference), deadline);
         } catch (LatexExpression.SyntaxException e) {
-            return e.isLimit() ? new Outcome.Undecidable(e.getMessage()) : Outcome.NOT_EQUAL;
+            return e.isLimit() ? new Equivalence.Undecidable(e.getMessage()) : Equivalence.NOT_EQUAL;
         } catch (RuntimeException | StackOverflowError e) {
             // Whatever the answer text provokes, one attempt must not stop the grader: it becomes a verdict
             // that is dead-lettered with the cause.
-            return new Outcome.Undecidable("checker failed on this answer: " + e);
+            return new Equivalence.Undecidable("checker failed on this answer: " + e);
         }
     }
 

@@ -17,7 +17,7 @@ record Deadline(long atNanos, Duration budget) {
         return remainingNanos() <= 0;
     }
 
-    Outcome.Undecidable exceeded() {
-        return new Outcome.Undecidable("time limit of " + budget.toMillis() + " ms exceeded");
+    Equivalence.Undecidable exceeded() {
+        return new Equivalence.Undecidable("time limit of " + budget.toMillis() + " ms exceeded");
     }
 }

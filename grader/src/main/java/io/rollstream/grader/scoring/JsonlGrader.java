@@ -39,17 +39,17 @@ public final class JsonlGrader {
             String line;
             while ((line = reader.readLine()) != null) {
                 long start = System.nanoTime();
-                Verdict verdict = gradeLine(line);
+                Grade verdict = gradeLine(line);
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 out.write(render(verdict, millis));
                 out.write('\n');
                 lines++;
                 totalMillis += millis;
-                if (verdict instanceof Verdict.Correct) {
+                if (verdict instanceof Grade.Correct) {
                     correct++;
-                } else if (verdict instanceof Verdict.Wrong) {
+                } else if (verdict instanceof Grade.Wrong) {
                     wrong++;
-                } else if (verdict instanceof Verdict.Unformatted) {
+                } else if (verdict instanceof Grade.Unformatted) {
                     unformatted++;
                 } else {
                     unscorable++;
@@ -62,33 +62,33 @@ public final class JsonlGrader {
         return new GradeSummary(lines, correct, wrong, unformatted, unscorable, totalMillis);
     }
 
-    private Verdict gradeLine(String line) {
+    private Grade gradeLine(String line) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            return new Verdict.Unscorable("malformed JSON: " + e.getOriginalMessage());
+            return new Grade.Unscorable("malformed JSON: " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            return new Verdict.Unscorable("malformed input: expected a JSON object");
+            return new Grade.Unscorable("malformed input: expected a JSON object");
         }
         JsonNode response = node.get("response");
         JsonNode answer = node.get("answer");
         if (response == null || !response.isTextual()) {
-            return new Verdict.Unscorable("malformed input: \"response\" must be a string");
+            return new Grade.Unscorable("malformed input: \"response\" must be a string");
         }
         // Some data sets store the answer as a JSON number (AMC 2023: 27.0); its text is the answer.
         if (answer == null || !(answer.isTextual() || answer.isNumber())) {
-            return new Verdict.Unscorable("malformed input: \"answer\" must be a string or a number");
+            return new Grade.Unscorable("malformed input: \"answer\" must be a string or a number");
         }
         return checker.grade(response.asText(), answer.asText());
     }
 
-    private static String render(Verdict verdict, long millis) throws JsonProcessingException {
+    private static String render(Grade verdict, long millis) throws JsonProcessingException {
         ObjectNode line = JSON.createObjectNode();
         line.put("verdict", verdict.name());
         line.put("extracted", verdict.extracted().orElse(null));
-        line.put("reason", verdict instanceof Verdict.Unscorable u ? u.reason() : null);
+        line.put("reason", verdict instanceof Grade.Unscorable u ? u.reason() : null);
         line.put("millis", millis);
         return JSON.writeValueAsString(line);
     }

@@ -23,13 +23,13 @@ final class ScalarComparer {
         this.algebra = algebra;
     }
 
-    Outcome compare(String answer, String truth, Deadline deadline) {
+    Equivalence compare(String answer, String truth, Deadline deadline) {
         if (answer.equals(truth)) {
-            return Outcome.EQUAL;
+            return Equivalence.EQUAL;
         }
         if (isWord(answer) || isWord(truth) || isChoice(answer) || isChoice(truth)) {
             return answer.toLowerCase(Locale.ROOT).equals(truth.toLowerCase(Locale.ROOT))
-                    ? Outcome.EQUAL : Outcome.NOT_EQUAL;
+                    ? Equivalence.EQUAL : Equivalence.NOT_EQUAL;
         }
         MathExpr a;
         MathExpr b;
@@ -37,25 +37,25 @@ final class ScalarComparer {
             b = LatexExpression.parse(truth);
             a = LatexExpression.parse(answer);
         } catch (LatexExpression.SyntaxException e) {
-            return e.isLimit() ? new Outcome.Undecidable(e.getMessage()) : Outcome.NOT_EQUAL;
+            return e.isLimit() ? new Equivalence.Undecidable(e.getMessage()) : Equivalence.NOT_EQUAL;
         }
         NumberParser.Result x = NumberParser.evaluate(a);
         NumberParser.Result y = NumberParser.evaluate(b);
         if (x instanceof NumberParser.OutOfRange r) {
-            return new Outcome.Undecidable(r.why());
+            return new Equivalence.Undecidable(r.why());
         }
         if (y instanceof NumberParser.OutOfRange r) {
-            return new Outcome.Undecidable(r.why());
+            return new Equivalence.Undecidable(r.why());
         }
         if (x instanceof NumberParser.Value u && y instanceof NumberParser.Value v) {
-            return NumericValue.equivalent(u.value(), v.value()) ? Outcome.EQUAL : Outcome.NOT_EQUAL;
+            return NumericValue.equivalent(u.value(), v.value()) ? Equivalence.EQUAL : Equivalence.NOT_EQUAL;
         }
         Optional<String> huge = hugeExponent(a).or(() -> hugeExponent(b));
         if (huge.isPresent()) {
-            return new Outcome.Undecidable(huge.get());
+            return new Equivalence.Undecidable(huge.get());
         }
         if (algebra == null) {
-            return new Outcome.Undecidable("needs computer algebra, which is not configured");
+            return new Equivalence.Undecidable("needs computer algebra, which is not configured");
         }
         if (deadline.expired()) {
             return deadline.exceeded();

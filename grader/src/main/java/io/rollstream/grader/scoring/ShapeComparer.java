@@ -14,7 +14,7 @@ final class ShapeComparer {
         this.scalars = scalars;
     }
 
-    Outcome compare(AnswerShape answer, AnswerShape truth, Deadline deadline) {
+    Equivalence compare(AnswerShape answer, AnswerShape truth, Deadline deadline) {
         if (deadline.expired()) {
             return deadline.exceeded();
         }
@@ -23,48 +23,48 @@ final class ShapeComparer {
         }
         if (answer instanceof AnswerShape.Ordered a && truth instanceof AnswerShape.Ordered t) {
             if (a.open() != t.open() || a.close() != t.close() || a.elements().size() != t.elements().size()) {
-                return Outcome.NOT_EQUAL;
+                return Equivalence.NOT_EQUAL;
             }
             return inOrder(a.elements(), t.elements(), deadline);
         }
         if (answer instanceof AnswerShape.Unordered a && truth instanceof AnswerShape.Unordered t) {
             if (a.kind() != t.kind() || a.elements().size() != t.elements().size()) {
-                return Outcome.NOT_EQUAL;
+                return Equivalence.NOT_EQUAL;
             }
             return anyOrder(a.elements(), t.elements(), deadline);
         }
-        return Outcome.NOT_EQUAL;
+        return Equivalence.NOT_EQUAL;
     }
 
-    private Outcome inOrder(List<AnswerShape> answer, List<AnswerShape> truth, Deadline deadline) {
-        Outcome.Undecidable undecided = null;
+    private Equivalence inOrder(List<AnswerShape> answer, List<AnswerShape> truth, Deadline deadline) {
+        Equivalence.Undecidable undecided = null;
         for (int i = 0; i < answer.size(); i++) {
-            Outcome o = compare(answer.get(i), truth.get(i), deadline);
-            if (o instanceof Outcome.NotEqual) {
+            Equivalence o = compare(answer.get(i), truth.get(i), deadline);
+            if (o instanceof Equivalence.NotEqual) {
                 return o;
             }
-            if (o instanceof Outcome.Undecidable u) {
+            if (o instanceof Equivalence.Undecidable u) {
                 undecided = u;
             }
         }
-        return undecided == null ? Outcome.EQUAL : undecided;
+        return undecided == null ? Equivalence.EQUAL : undecided;
     }
 
     /** Equivalence is transitive, so matching each answer element to the first equal unused one is enough. */
-    private Outcome anyOrder(List<AnswerShape> answer, List<AnswerShape> truth, Deadline deadline) {
+    private Equivalence anyOrder(List<AnswerShape> answer, List<AnswerShape> truth, Deadline deadline) {
         boolean[] used = new boolean[truth.size()];
-        Outcome.Undecidable undecided = null;
+        Equivalence.Undecidable undecided = null;
         for (AnswerShape element : answer) {
             boolean matched = false;
             for (int j = 0; j < truth.size() && !matched; j++) {
                 if (used[j]) {
                     continue;
                 }
-                Outcome o = compare(element, truth.get(j), deadline);
-                if (o instanceof Outcome.Equal) {
+                Equivalence o = compare(element, truth.get(j), deadline);
+                if (o instanceof Equivalence.Equal) {
                     used[j] = true;
                     matched = true;
-                } else if (o instanceof Outcome.Undecidable u) {
+                } else if (o instanceof Equivalence.Undecidable u) {
                     undecided = u;
                     if (deadline.expired()) {
                         return u;
@@ -72,9 +72,9 @@ final class ShapeComparer {
                 }
             }
             if (!matched) {
-                return undecided == null ? Outcome.NOT_EQUAL : undecided;
+                return undecided == null ? Equivalence.NOT_EQUAL : undecided;
             }
         }
-        return Outcome.EQUAL;
+        return Equivalence.EQUAL;
     }
 }

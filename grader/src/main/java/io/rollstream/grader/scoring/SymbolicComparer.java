@@ -62,13 +62,13 @@ final class SymbolicComparer implements SymbolicEquivalence, AutoCloseable {
             return t;
         });
         try {
-            List<Future<Outcome>> results = new ArrayList<>();
+            List<Future<Equivalence>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 results.add(callers.submit(() -> pool.run(new SymjaTask("(vx+1)^2", "vx^2+2*vx+1", allStarted), deadline)));
             }
-            for (Future<Outcome> result : results) {
-                Outcome outcome = result.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
-                if (!(outcome instanceof Outcome.Equal)) {
+            for (Future<Equivalence> result : results) {
+                Equivalence outcome = result.get(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+                if (!(outcome instanceof Equivalence.Equal)) {
                     throw new IllegalStateException("computer algebra failed its warm-up: " + outcome);
                 }
             }
@@ -84,7 +84,7 @@ final class SymbolicComparer implements SymbolicEquivalence, AutoCloseable {
     }
 
     @Override
-    public Outcome equivalent(MathExpr a, MathExpr b, Deadline deadline) {
+    public Equivalence equivalent(MathExpr a, MathExpr b, Deadline deadline) {
         return pool.run(new SymjaTask(SymjaForm.of(a), SymjaForm.of(b), null), deadline);
     }
 
@@ -106,7 +106,7 @@ final class SymbolicComparer implements SymbolicEquivalence, AutoCloseable {
         }
 
         @Override
-        public Outcome run() throws InterruptedException {
+        public Equivalence run() throws InterruptedException {
             if (startTogether != null) {
                 startTogether.countDown();
                 startTogether.await();
@@ -117,30 +117,30 @@ final class SymbolicComparer implements SymbolicEquivalence, AutoCloseable {
             e.setErrorPrintStream(DISCARD);
             engine.set(e);
             if (stop.get()) {
-                return new Outcome.Undecidable("computer algebra stopped at the time limit");
+                return new Equivalence.Undecidable("computer algebra stopped at the time limit");
             }
             ExprEvaluator evaluator = new ExprEvaluator(e, true, (short) 0);
             try {
                 IExpr simplified = evaluator.eval("Simplify(" + difference + ")");
                 if (simplified.isZero()) {
-                    return Outcome.EQUAL;
+                    return Equivalence.EQUAL;
                 }
                 if (isUnevaluated(simplified, "Simplify")) {
-                    return new Outcome.Undecidable("computer algebra hit a size limit");
+                    return new Equivalence.Undecidable("computer algebra hit a size limit");
                 }
                 IExpr zero = evaluator.eval("PossibleZeroQ(" + difference + ")");
                 if (zero.isTrue()) {
-                    return Outcome.EQUAL;
+                    return Equivalence.EQUAL;
                 }
                 if (isUnevaluated(zero, "PossibleZeroQ")) {
-                    return new Outcome.Undecidable("computer algebra hit a size limit");
+                    return new Equivalence.Undecidable("computer algebra hit a size limit");
                 }
-                return Outcome.NOT_EQUAL;
+                return Equivalence.NOT_EQUAL;
             } catch (RuntimeException ex) {
                 if (stop.get()) {
-                    return new Outcome.Undecidable("computer algebra stopped at the time limit");
+                    return new Equivalence.Undecidable("computer algebra stopped at the time limit");
                 }
-                return new Outcome.Undecidable("computer algebra could not evaluate: " + ex.getClass().getSimpleName());
+                return new Equivalence.Undecidable("computer algebra could not evaluate: " + ex.getClass().getSimpleName());
             }
         }
 

@@ -1,6 +1,6 @@
 package io.rollstream.grader.topology;
 
-import io.rollstream.grader.scoring.Verdict;
+import io.rollstream.grader.scoring.Grade;
 import java.util.Objects;
 
 /**
@@ -16,11 +16,11 @@ record GradeOutcome(io.rollstream.schemas.avro.Verdict verdict, String extracted
         Objects.requireNonNull(verdict, "verdict");
     }
 
-    static GradeOutcome of(Verdict verdict) {
+    static GradeOutcome of(Grade verdict) {
         String reason = null;
-        if (verdict instanceof Verdict.Unscorable unscorable) {
+        if (verdict instanceof Grade.Unscorable unscorable) {
             reason = unscorable.reason();
-        } else if (verdict instanceof Verdict.Unformatted) {
+        } else if (verdict instanceof Grade.Unformatted) {
             reason = "no complete \\boxed{} in the response";
         }
         return new GradeOutcome(io.rollstream.schemas.avro.Verdict.valueOf(verdict.name()),

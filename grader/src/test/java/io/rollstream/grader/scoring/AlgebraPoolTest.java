@@ -19,13 +19,13 @@ class AlgebraPoolTest {
         volatile boolean abandoned;
 
         @Override
-        public Outcome run() {
+        public Equivalence run() {
             started.countDown();
             try {
                 while (true) {
                     try {
                         release.await();
-                        return Outcome.EQUAL;
+                        return Equivalence.EQUAL;
                     } catch (InterruptedException swallowed) {
                         // Deliberately ignored: this task models code that does not stop when asked.
                     }
@@ -41,10 +41,10 @@ class AlgebraPoolTest {
         }
     }
 
-    private static AlgebraPool.Task answering(Outcome outcome) {
+    private static AlgebraPool.Task answering(Equivalence outcome) {
         return new AlgebraPool.Task() {
             @Override
-            public Outcome run() {
+            public Equivalence run() {
                 return outcome;
             }
 
@@ -57,7 +57,7 @@ class AlgebraPoolTest {
     @Test
     void shouldReturnTheTaskOutcomeWithinTheDeadline() {
         try (AlgebraPool pool = new AlgebraPool(1, "test-algebra")) {
-            assertEquals(Outcome.NOT_EQUAL, pool.run(answering(Outcome.NOT_EQUAL), Deadline.after(Duration.ofSeconds(2))));
+            assertEquals(Equivalence.NOT_EQUAL, pool.run(answering(Equivalence.NOT_EQUAL), Deadline.after(Duration.ofSeconds(2))));
             assertEquals(1, pool.idleThreads());
         }
     }
@@ -67,34 +67,34 @@ class AlgebraPoolTest {
         try (AlgebraPool pool = new AlgebraPool(1, "test-algebra")) {
             StuckTask stuck = new StuckTask();
             long start = System.nanoTime();
-            Outcome first = pool.run(stuck, Deadline.after(Duration.ofMillis(200)));
+            Equivalence first = pool.run(stuck, Deadline.after(Duration.ofMillis(200)));
             long firstMillis = (System.nanoTime() - start) / 1_000_000;
-            assertInstanceOf(Outcome.Undecidable.class, first);
+            assertInstanceOf(Equivalence.Undecidable.class, first);
             assertTrue(stuck.abandoned, "the task was told to stop");
             assertTrue(firstMillis < 1_000, "gave up at the deadline, took " + firstMillis + " ms");
 
             // The only thread is still held by the stuck task, so the next request cannot queue forever.
             start = System.nanoTime();
-            Outcome second = pool.run(answering(Outcome.EQUAL), Deadline.after(Duration.ofMillis(200)));
+            Equivalence second = pool.run(answering(Equivalence.EQUAL), Deadline.after(Duration.ofMillis(200)));
             long secondMillis = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(new Outcome.Undecidable("all 1 computer algebra threads are busy"), second);
+            assertEquals(new Equivalence.Undecidable("all 1 computer algebra threads are busy"), second);
             assertTrue(secondMillis < 1_000, "answered by its deadline, took " + secondMillis + " ms");
 
             // Once the stuck work really ends, its thread serves requests again.
             stuck.release.countDown();
             assertTrue(stuck.finished.await(5, TimeUnit.SECONDS));
-            assertEquals(Outcome.EQUAL, pool.run(answering(Outcome.EQUAL), Deadline.after(Duration.ofSeconds(2))));
+            assertEquals(Equivalence.EQUAL, pool.run(answering(Equivalence.EQUAL), Deadline.after(Duration.ofSeconds(2))));
         }
     }
 
     @Test
     void shouldReleaseThePermitOfWorkAbandonedBeforeItStarted() throws InterruptedException {
         try (AlgebraPool pool = new AlgebraPool(2, "test-algebra")) {
-            Outcome expired = pool.run(answering(Outcome.EQUAL), Deadline.after(Duration.ofNanos(1)));
+            Equivalence expired = pool.run(answering(Equivalence.EQUAL), Deadline.after(Duration.ofNanos(1)));
             // Either it ran in time or it was abandoned; in both cases no permit may leak.
-            assertTrue(expired instanceof Outcome.Equal || expired instanceof Outcome.Undecidable);
-            assertEquals(Outcome.EQUAL, pool.run(answering(Outcome.EQUAL), Deadline.after(Duration.ofSeconds(2))));
-            assertEquals(Outcome.EQUAL, pool.run(answering(Outcome.EQUAL), Deadline.after(Duration.ofSeconds(2))));
+            assertTrue(expired instanceof Equivalence.Equal || expired instanceof Equivalence.Undecidable);
+            assertEquals(Equivalence.EQUAL, pool.run(answering(Equivalence.EQUAL), Deadline.after(Duration.ofSeconds(2))));
+            assertEquals(Equivalence.EQUAL, pool.run(answering(Equivalence.EQUAL), Deadline.after(Duration.ofSeconds(2))));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (pool.idleThreads() != 2 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();

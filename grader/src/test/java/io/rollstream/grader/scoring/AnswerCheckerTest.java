@@ -34,11 +34,11 @@ class AnswerCheckerTest {
         checker.close();
     }
 
-    private static Verdict grade(String answer, String truth) {
+    private static Grade grade(String answer, String truth) {
         return checker.grade("Reasoning... so the answer is $\\boxed{" + answer + "}$.", truth);
     }
 
-    private static void assertGradedWithin(Verdict verdict, long startNanos, Duration limit) {
+    private static void assertGradedWithin(Grade verdict, long startNanos, Duration limit) {
         long millis = (System.nanoTime() - startNanos) / 1_000_000;
         // A little slack over the limit for a loaded test machine; the point is seconds, not minutes.
         assertTrue(millis < limit.toMillis() + 1_000, verdict + " took " + millis + " ms");
@@ -63,7 +63,7 @@ class AnswerCheckerTest {
         "\\$32,\\!348 | 32348",
     })
     void shouldGradeEquivalentAnswersCorrect(String answer, String truth) {
-        assertEquals(new Verdict.Correct(answer), grade(answer, truth));
+        assertEquals(new Grade.Correct(answer), grade(answer, truth));
     }
 
     @ParameterizedTest(name = "{0} is wrong for {1}")
@@ -77,28 +77,28 @@ class AnswerCheckerTest {
         "\\text{(B)} | \\text{(C)}",
     })
     void shouldGradeDifferentAnswersWrong(String answer, String truth) {
-        assertEquals(new Verdict.Wrong(answer), grade(answer, truth));
+        assertEquals(new Grade.Wrong(answer), grade(answer, truth));
     }
 
     @Test
     void shouldGradeAnEmptyBoxWrong() {
-        assertEquals(new Verdict.Wrong(""), checker.grade("\\boxed{}", "5"));
+        assertEquals(new Grade.Wrong(""), checker.grade("\\boxed{}", "5"));
     }
 
     @Test
     void shouldGradeAResponseWithoutACompleteBoxUnformatted() {
-        assertEquals(new Verdict.Unformatted(), checker.grade("The answer is 5.", "5"));
-        assertEquals(new Verdict.Unformatted(), checker.grade("The answer is \\boxed{5", "5"));
+        assertEquals(new Grade.Unformatted(), checker.grade("The answer is 5.", "5"));
+        assertEquals(new Grade.Unformatted(), checker.grade("The answer is \\boxed{5", "5"));
     }
 
     @Test
     void shouldAcceptABoxedGroundTruth() {
-        assertEquals(new Verdict.Correct("1/2"), checker.grade("\\boxed{1/2}", "so $\\boxed{\\frac12}$"));
+        assertEquals(new Grade.Correct("1/2"), checker.grade("\\boxed{1/2}", "so $\\boxed{\\frac12}$"));
     }
 
     @Test
     void shouldExposeVerdictLabelsAndExtractedAnswers() {
-        Verdict correct = checker.grade("\\boxed{5}", "5");
+        Grade correct = checker.grade("\\boxed{5}", "5");
         assertEquals("CORRECT", correct.name());
         assertEquals(Optional.of("5"), correct.extracted());
         assertEquals("WRONG", checker.grade("\\boxed{4}", "5").name());
@@ -110,20 +110,20 @@ class AnswerCheckerTest {
     void shouldRefuseOversizedInputBeforeReadingIt() {
         String megabyte = "\\boxed{1}".repeat(120_000);
         long start = System.nanoTime();
-        Verdict verdict = checker.grade(megabyte, "1");
+        Grade verdict = checker.grade(megabyte, "1");
         assertGradedWithin(verdict, start, Duration.ZERO);
-        Verdict.Unscorable unscorable = assertInstanceOf(Verdict.Unscorable.class, verdict);
+        Grade.Unscorable unscorable = assertInstanceOf(Grade.Unscorable.class, verdict);
         assertTrue(unscorable.reason().contains("over the limit of 16384"), unscorable.reason());
-        assertInstanceOf(Verdict.Unscorable.class, checker.grade("\\boxed{1}", "1".repeat(20_000)));
+        assertInstanceOf(Grade.Unscorable.class, checker.grade("\\boxed{1}", "1".repeat(20_000)));
     }
 
     @Test
     void shouldAnswerHugeExponentsUnscorableQuickly() {
         for (String hostile : new String[] {"10^{10^{10}}", "9^{9^{9^{9}}}", "x^{10^{10}}", "2^{2^{2^{2^{2^{2}}}}}"}) {
             long start = System.nanoTime();
-            Verdict verdict = grade(hostile, "5");
+            Grade verdict = grade(hostile, "5");
             assertGradedWithin(verdict, start, Duration.ZERO);
-            assertInstanceOf(Verdict.Unscorable.class, verdict, hostile);
+            assertInstanceOf(Grade.Unscorable.class, verdict, hostile);
         }
     }
 
@@ -138,9 +138,9 @@ class AnswerCheckerTest {
         };
         for (String answer : hostile) {
             long start = System.nanoTime();
-            Verdict verdict = grade(answer, "1");
+            Grade verdict = grade(answer, "1");
             assertGradedWithin(verdict, start, Duration.ZERO);
-            Verdict.Unscorable unscorable = assertInstanceOf(Verdict.Unscorable.class, verdict);
+            Grade.Unscorable unscorable = assertInstanceOf(Grade.Unscorable.class, verdict);
             assertTrue(unscorable.reason().contains("nested deeper"), unscorable.reason());
         }
     }
@@ -151,9 +151,9 @@ class AnswerCheckerTest {
         try (AnswerChecker fast = new AnswerChecker(new CheckerConfig(16_384, limit, 1))) {
             long start = System.nanoTime();
             // Symja expands both sides to degree 1000 before it gives up: seconds of work.
-            Verdict verdict = fast.grade("\\boxed{(x+1)^{500}(x-1)^{500}}", "(x^2-1)^{500}");
+            Grade verdict = fast.grade("\\boxed{(x+1)^{500}(x-1)^{500}}", "(x^2-1)^{500}");
             assertGradedWithin(verdict, start, limit);
-            assertInstanceOf(Verdict.Unscorable.class, verdict);
+            assertInstanceOf(Grade.Unscorable.class, verdict);
         }
     }
 
@@ -191,6 +191,6 @@ class AnswerCheckerTest {
 
     @Test
     void shouldRequireAReasonForUnscorable() {
-        assertThrows(IllegalArgumentException.class, () -> new Verdict.Unscorable(" "));
+        assertThrows(IllegalArgumentException.class, () -> new Grade.Unscorable(" "));
     }
 }

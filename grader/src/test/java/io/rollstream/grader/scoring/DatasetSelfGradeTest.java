@@ -70,9 +70,9 @@ class DatasetSelfGradeTest {
         for (String truth : truths) {
             String response = "Let us reason step by step.\nThe final answer is $\\boxed{" + rewrite.apply(truth) + "}$.";
             long start = System.nanoTime();
-            Verdict verdict = checker.grade(response, truth);
+            Grade verdict = checker.grade(response, truth);
             nanos += System.nanoTime() - start;
-            if (verdict instanceof Verdict.Correct) {
+            if (verdict instanceof Grade.Correct) {
                 correct++;
             } else {
                 failures.add(truth + " -> " + verdict);
@@ -85,10 +85,10 @@ class DatasetSelfGradeTest {
             String truth = truths.get(i);
             // Adding one changes every numeric answer and breaks every structured or textual one.
             long start = System.nanoTime();
-            Verdict verdict = checker.grade("\\boxed{(" + truth + ")+1}", truth);
+            Grade verdict = checker.grade("\\boxed{(" + truth + ")+1}", truth);
             alteredNanos += System.nanoTime() - start;
             sampled++;
-            if (!(verdict instanceof Verdict.Wrong)) {
+            if (!(verdict instanceof Grade.Wrong)) {
                 notWrong.add("(" + truth + ")+1 -> " + verdict);
             }
         }

@@ -14,10 +14,10 @@ class ScalarComparerTest {
     private final AtomicInteger algebraCalls = new AtomicInteger();
     private final ScalarComparer comparer = new ScalarComparer((a, b, d) -> {
         algebraCalls.incrementAndGet();
-        return Outcome.NOT_EQUAL;
+        return Equivalence.NOT_EQUAL;
     });
 
-    private Outcome compare(String answer, String truth) {
+    private Equivalence compare(String answer, String truth) {
         return comparer.compare(AnswerNormaliser.normalise(answer), AnswerNormaliser.normalise(truth),
                 Deadline.after(Duration.ofSeconds(2)));
     }
@@ -44,7 +44,7 @@ class ScalarComparerTest {
         "1,000 | 1000",
     })
     void shouldDecideNumbersAndTextWithoutAlgebra(String answer, String truth) {
-        assertEquals(Outcome.EQUAL, compare(answer, truth));
+        assertEquals(Equivalence.EQUAL, compare(answer, truth));
         assertEquals(0, algebraCalls.get());
     }
 
@@ -62,7 +62,7 @@ class ScalarComparerTest {
         "\\infty | 5",
     })
     void shouldRejectDifferentValuesWithoutAlgebra(String answer, String truth) {
-        assertEquals(Outcome.NOT_EQUAL, compare(answer, truth));
+        assertEquals(Equivalence.NOT_EQUAL, compare(answer, truth));
         assertEquals(0, algebraCalls.get());
     }
 
@@ -74,8 +74,8 @@ class ScalarComparerTest {
 
     @Test
     void shouldNotHandHugeExponentsToAlgebra() {
-        assertInstanceOf(Outcome.Undecidable.class, compare("x^{10^{10}}", "x"));
-        assertInstanceOf(Outcome.Undecidable.class, compare("10^{10^{10}}", "5"));
+        assertInstanceOf(Equivalence.Undecidable.class, compare("x^{10^{10}}", "x"));
+        assertInstanceOf(Equivalence.Undecidable.class, compare("10^{10^{10}}", "5"));
         assertEquals(0, algebraCalls.get());
     }
 }

@@ -16,7 +16,7 @@ class ShapeComparerTest {
 
     private final ShapeComparer comparer = new ShapeComparer(new ScalarComparer(null));
 
-    private Outcome compare(String answer, String truth) {
+    private Equivalence compare(String answer, String truth) {
         return comparer.compare(AnswerShape.of(AnswerNormaliser.normalise(answer)),
                 AnswerShape.of(AnswerNormaliser.normalise(truth)), Deadline.after(Duration.ofSeconds(2)));
     }
@@ -50,7 +50,7 @@ class ShapeComparerTest {
         "\\begin{bmatrix} -\\frac{1}{3} \\\\ \\frac{2}{3} \\end{bmatrix} | \\begin{pmatrix} -1/3 \\\\ 2/3 \\end{pmatrix}",
     })
     void shouldMatchEquivalentStructures(String answer, String truth) {
-        assertEquals(Outcome.EQUAL, compare(answer, truth));
+        assertEquals(Equivalence.EQUAL, compare(answer, truth));
     }
 
     @ParameterizedTest(name = "{0} differs from {1}")
@@ -68,12 +68,12 @@ class ShapeComparerTest {
         "5 | (5, 5)",
     })
     void shouldRejectDifferentStructuresOrOrders(String answer, String truth) {
-        assertEquals(Outcome.NOT_EQUAL, compare(answer, truth));
+        assertEquals(Equivalence.NOT_EQUAL, compare(answer, truth));
     }
 
     @Test
     void shouldBeUndecidableWhenAlgebraIsNeededButAbsent() {
-        assertInstanceOf(Outcome.Undecidable.class, compare("(x+1)^2", "x^2+2x+1"));
+        assertInstanceOf(Equivalence.Undecidable.class, compare("(x+1)^2", "x^2+2x+1"));
     }
 
     @Test

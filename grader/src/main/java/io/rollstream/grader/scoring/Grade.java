@@ -7,7 +7,7 @@ import java.util.Optional;
  * The outcome of grading one response against a ground-truth answer: a closed set of four cases that
  * the grader turns into rewards (Correct, Wrong), format penalties (Unformatted) or dead letters (Unscorable).
  */
-public sealed interface Verdict permits Verdict.Correct, Verdict.Wrong, Verdict.Unformatted, Verdict.Unscorable {
+public sealed interface Grade permits Grade.Correct, Grade.Wrong, Grade.Unformatted, Grade.Unscorable {
 
     /** The wire label of this verdict: CORRECT, WRONG, UNFORMATTED or UNSCORABLE. */
     String name();
@@ -16,7 +16,7 @@ public sealed interface Verdict permits Verdict.Correct, Verdict.Wrong, Verdict.
     Optional<String> extracted();
 
     /** The boxed answer is equivalent to the ground truth. */
-    record Correct(String extractedAnswer) implements Verdict {
+    record Correct(String extractedAnswer) implements Grade {
         public Correct {
             Objects.requireNonNull(extractedAnswer, "extractedAnswer");
         }
@@ -33,7 +33,7 @@ public sealed interface Verdict permits Verdict.Correct, Verdict.Wrong, Verdict.
     }
 
     /** The response has a complete box whose content (possibly empty) is not equivalent to the ground truth. */
-    record Wrong(String extractedAnswer) implements Verdict {
+    record Wrong(String extractedAnswer) implements Grade {
         public Wrong {
             Objects.requireNonNull(extractedAnswer, "extractedAnswer");
         }
@@ -50,7 +50,7 @@ public sealed interface Verdict permits Verdict.Correct, Verdict.Wrong, Verdict.
     }
 
     /** The response has no complete {@code \boxed{...}} answer. */
-    record Unformatted() implements Verdict {
+    record Unformatted() implements Grade {
         @Override
         public String name() {
             return "UNFORMATTED";
@@ -66,7 +66,7 @@ public sealed interface Verdict permits Verdict.Correct, Verdict.Wrong, Verdict.
      * The answer could not be graded within the configured bounds (size, time, nesting, number range) or
      * the input itself was unusable; the reason says which, so operators can tell them apart.
      */
-    record Unscorable(String reason) implements Verdict {
+    record Unscorable(String reason) implements Grade {
         public Unscorable {
             Objects.requireNonNull(reason, "reason");
             if (reason.isBlank()) {
