@@ -1,5 +1,6 @@
 package io.rollstream.learner.replay;
 
+import io.rollstream.policy.tokenizer.ChatMessage;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param solved       whether the episode (not just this attempt) ended solved
  * @param steps        critic values at step boundaries of {@code response} (see {@link StepBoundaries})
  */
-public record CandidateSource(String questionId, EpisodeOrigin origin, List<ConversationTurn> conversation,
+public record CandidateSource(String questionId, EpisodeOrigin origin, List<ChatMessage> conversation,
                               String response, boolean solved, List<StepValue> steps) {
 
     public CandidateSource {

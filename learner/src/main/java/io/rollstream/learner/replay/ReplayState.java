@@ -1,5 +1,6 @@
 package io.rollstream.learner.replay;
 
+import io.rollstream.policy.tokenizer.ChatMessage;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param createdAtStep  learner step at which it was admitted
  * @param visits         how many times it has been handed out for replay
  */
-public record ReplayState(String questionId, EpisodeOrigin origin, List<ConversationTurn> conversation,
+public record ReplayState(String questionId, EpisodeOrigin origin, List<ChatMessage> conversation,
                           String responsePrefix, float criticValue, ReplayReason reason, long createdAtStep,
                           int visits) {
 

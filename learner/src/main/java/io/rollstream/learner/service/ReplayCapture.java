@@ -1,8 +1,9 @@
 package io.rollstream.learner.service;
 
+import io.rollstream.policy.tokenizer.ChatRole;
+import io.rollstream.policy.tokenizer.ChatMessage;
 import io.rollstream.learner.replay.CandidateRules;
 import io.rollstream.learner.replay.CandidateSource;
-import io.rollstream.learner.replay.ConversationTurn;
 import io.rollstream.learner.replay.EpisodeOrigin;
 import io.rollstream.learner.replay.GroupOutcome;
 import io.rollstream.learner.replay.ReplayBuffer;
@@ -86,10 +87,10 @@ public final class ReplayCapture {
         return ids.size() == text.length() + (endSampled ? 1 : 0);
     }
 
-    private static List<ConversationTurn> turns(List<Message> messages) {
-        List<ConversationTurn> out = new ArrayList<>();
+    private static List<ChatMessage> turns(List<Message> messages) {
+        List<ChatMessage> out = new ArrayList<>();
         for (Message m : messages) {
-            out.add(new ConversationTurn(ConversationTurn.Role.valueOf(m.getRole().name()), m.getContent()));
+            out.add(new ChatMessage(ChatRole.valueOf(m.getRole().name()), m.getContent()));
         }
         return out;
     }

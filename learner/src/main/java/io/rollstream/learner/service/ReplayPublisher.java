@@ -1,6 +1,7 @@
 package io.rollstream.learner.service;
 
-import io.rollstream.learner.replay.ConversationTurn;
+import io.rollstream.policy.tokenizer.ChatRole;
+import io.rollstream.policy.tokenizer.ChatMessage;
 import io.rollstream.learner.replay.ReplayState;
 import io.rollstream.schemas.avro.Message;
 import io.rollstream.schemas.avro.Prompt;
@@ -77,7 +78,7 @@ public final class ReplayPublisher {
         String episodeId = "replay-" + UUID.nameUUIDFromBytes((state.origin().episodeId() + ":" + update + ":"
                 + position).getBytes(StandardCharsets.UTF_8));
         List<Message> messages = new ArrayList<>();
-        for (ConversationTurn turn : state.conversation()) {
+        for (ChatMessage turn : state.conversation()) {
             messages.add(new Message(Role.valueOf(turn.role().name()), turn.content()));
         }
         int maxAttempts = state.origin().maxAttempts() - state.origin().attempt() + 1;
@@ -106,7 +107,7 @@ public final class ReplayPublisher {
     private static ProtocolTemplate templateOf(ReplayState state) {
         String compact = EpisodeProtocol.systemPrompt(ProtocolTemplate.COMPACT, state.origin().maxAttempts());
         boolean isCompact = state.conversation().stream()
-                .anyMatch(t -> t.role() == ConversationTurn.Role.SYSTEM && t.content().equals(compact));
+                .anyMatch(t -> t.role() == ChatRole.SYSTEM && t.content().equals(compact));
         return isCompact ? ProtocolTemplate.COMPACT : ProtocolTemplate.PAPER;
     }
 }

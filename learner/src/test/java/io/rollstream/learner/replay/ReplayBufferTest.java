@@ -1,5 +1,7 @@
 package io.rollstream.learner.replay;
 
+import io.rollstream.policy.tokenizer.ChatRole;
+import io.rollstream.policy.tokenizer.ChatMessage;
 import static io.rollstream.learner.replay.ReplayFixtures.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -89,7 +91,7 @@ class ReplayBufferTest {
         ReplayBuffer buffer = buffer(4, 4);
         buffer.offer(state("Let x = 2.\n", 0.5f, 3), 3);
         buffer.offer(new ReplayState("q-2", new EpisodeOrigin("ep-9", "g-9", 2, 3, 11L),
-                List.of(new ConversationTurn(ConversationTurn.Role.ASSISTANT, "\"quoted\" \\boxed{4}\n")),
+                List.of(new ChatMessage(ChatRole.ASSISTANT, "\"quoted\" \\boxed{4}\n")),
                 "Try again: ✓\n", -0.1f, ReplayReason.MIXED_GROUP, 5, 0), 5);
         buffer.take(1, 6);
 
