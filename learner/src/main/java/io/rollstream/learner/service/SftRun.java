@@ -3,7 +3,8 @@ package io.rollstream.learner.service;
 import io.rollstream.learner.config.Algorithm;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.train.LearnerModels;
-import io.rollstream.learner.train.SftExample;
+import io.rollstream.tasks.SftExample;
+import io.rollstream.tasks.SftExamples;
 import io.rollstream.learner.train.SftTrainer;
 import io.rollstream.policy.model.ModelConfig;
 import io.rollstream.policy.model.PolicyModel;
@@ -37,9 +38,9 @@ public final class SftRun {
         if (config.algorithm() != Algorithm.SFT) {
             throw new IllegalArgumentException("SftRun needs algorithm SFT, got " + config.algorithm());
         }
-        List<SftExample> examples = SftExample.readJsonLines(data);
+        List<SftExample> examples = SftExamples.read(data);
         try (LearnerClients clients = new LearnerClients(settings, settings.consumerGroup(config.policyName()));
-                LearnerModels models = LearnerModels.create(PolicyModel.create(ModelConfig.preset(config.modelPreset()),
+                LearnerModels models = LearnerModels.create(PolicyModel.create(config.modelPreset().config(),
                         settings.device(), config.seed()), null, config.learningRate())) {
             SftTrainer.Result result = new SftTrainer(config, models, CharTokenizer.standard()).train(examples);
             Optional<PolicyVersion> latest = PolicyVersionReader.latest(clients.versionReader(), config.policyName(),

@@ -1,5 +1,9 @@
 package io.rollstream.learner.train;
 
+import io.rollstream.policy.tokenizer.ChatMessage;
+import io.rollstream.policy.tokenizer.ChatRole;
+import io.rollstream.schemas.avro.Message;
+import io.rollstream.tasks.SftExample;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
@@ -36,6 +40,12 @@ public final class SftTrainer {
         this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
     }
 
+    /** An example's conversation as the tokenizer's chat turns. */
+    static List<ChatMessage> chat(List<Message> messages) {
+        return messages.stream()
+                .map(m -> new ChatMessage(ChatRole.valueOf(m.getRole().name()), m.getContent())).toList();
+    }
+
     public Result train(List<SftExample> examples) {
         PolicyModel policy = models.policy();
         int maxContext = policy.config().maxContext();
@@ -43,7 +53,7 @@ public final class SftTrainer {
         List<int[]> targets = new ArrayList<>();
         int skipped = 0;
         for (SftExample e : examples) {
-            int[] prompt = tokenizer.encodePrompt(e.messages(), null);
+            int[] prompt = tokenizer.encodePrompt(chat(e.messages()), null);
             int[] text = tokenizer.encodeText(e.target());
             int[] target = Arrays.copyOf(text, text.length + 1);
             target[text.length] = CharTokenizer.END_OF_TURN;

@@ -7,8 +7,9 @@ import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.policy.model.DeviceChoice;
 import io.rollstream.policy.model.ModelConfig;
 import io.rollstream.policy.model.PolicyModel;
-import io.rollstream.policy.tokenizer.ChatMessage;
-import io.rollstream.policy.tokenizer.ChatRole;
+import io.rollstream.schemas.avro.Message;
+import io.rollstream.schemas.avro.Role;
+import io.rollstream.tasks.SftExample;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -29,8 +30,8 @@ class AutogradThreadTest {
             JniUtils.setGradMode(true); // the state of a thread no gradient collector has touched yet
             try (LearnerModels models = LearnerModels.create(
                     PolicyModel.create(ModelConfig.preset("tiny"), DeviceChoice.CPU, 3L), null, config.learningRate())) {
-                List<io.rollstream.learner.train.SftExample> examples = List.of(new io.rollstream.learner.train.SftExample(
-                        List.of(new ChatMessage(ChatRole.USER, "1+1")), "\\boxed{2}"));
+                List<SftExample> examples = List.of(new SftExample(
+                        List.of(new Message(Role.USER, "1+1")), "\\boxed{2}"));
                 result.set(new SftTrainer(config, models, io.rollstream.policy.tokenizer.CharTokenizer.standard())
                         .train(examples));
             } catch (Throwable t) {

@@ -10,6 +10,8 @@ import io.rollstream.policy.model.PolicyModel;
 import io.rollstream.policy.sampling.Generator;
 import io.rollstream.policy.sampling.SamplingParams;
 import io.rollstream.policy.tokenizer.CharTokenizer;
+import io.rollstream.tasks.SftExample;
+import io.rollstream.tasks.SftExamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,7 +33,7 @@ class SftTrainerTest {
                     .append(i).append("}\"}\n");
         }
         Files.writeString(data, lines.toString());
-        List<SftExample> examples = SftExample.readJsonLines(data);
+        List<SftExample> examples = SftExamples.read(data);
         assertEquals(8, examples.size());
 
         LearnerConfig config = LearnerConfig.sft().toBuilder().epochs(25).learningRate(3e-3f).build();
@@ -43,7 +45,7 @@ class SftTrainerTest {
                     result.firstEpochLoss(), result.lastEpochLoss(), result.steps());
             assertTrue(result.lastEpochLoss() < result.firstEpochLoss() / 3, result.toString());
             String greedy = tokenizer.decodeContent(new Generator(models.policy(), tokenizer).generate(
-                    List.of(tokenizer.encodePrompt(examples.get(3).messages(), null)),
+                    List.of(tokenizer.encodePrompt(SftTrainer.chat(examples.get(3).messages()), null)),
                     SamplingParams.greedy(12)).get(0).tokenIds());
             assertTrue(greedy.startsWith("\\boxed{"), greedy);
         }
