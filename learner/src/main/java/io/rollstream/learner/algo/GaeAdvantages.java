@@ -71,27 +71,6 @@ public final class GaeAdvantages {
         return compute(TerminalRewards.place(rewards, responseMask), values, responseMask, gamma, lambda);
     }
 
-    /**
-     * Device form. GAE is a sequential scan over T and is not differentiated, so it runs on the host: one
-     * transfer each way costs less than T rounds of small kernels. The results are created by the manager of
-     * {@code values}, on its device, as float32.
-     *
-     * @param tokenRewards (B, T)
-     * @param values       (B, T)
-     * @param responseMask (B, T)
-     */
-    public static AdvantageTensors compute(NDArray tokenRewards, NDArray values, NDArray responseMask,
-                                           float gamma, float lambda) {
-        HostArrays.requireSameShape("tokenRewards", tokenRewards, "values", values);
-        HostArrays.requireSameShape("responseMask", responseMask, "values", values);
-        AdvantagesAndReturns host = compute(HostArrays.toMatrix(tokenRewards), HostArrays.toMatrix(values),
-                HostArrays.toMatrix(responseMask), gamma, lambda);
-        NDManager manager = values.getManager();
-        NDArray advantages = HostArrays.fromMatrix(manager, host.advantages()); // (B, T)
-        NDArray returns = HostArrays.fromMatrix(manager, host.returns()); // (B, T)
-        return new AdvantageTensors(advantages, returns);
-    }
-
     private static void requireUnit(String name, float x) {
         if (!(x >= 0f && x <= 1f)) {
             throw new IllegalArgumentException(name + " must be in [0, 1], got " + x);

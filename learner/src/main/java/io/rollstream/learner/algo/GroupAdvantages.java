@@ -68,35 +68,6 @@ public final class GroupAdvantages {
         return advantages;
     }
 
-    /**
-     * Device form; the batch holds whole groups laid out contiguously: episodes {@code [g*G, (g+1)*G)} form
-     * group g, as the learner batches them.
-     *
-     * @param rewards   (B) with B a multiple of {@code groupSize}
-     * @param groupSize G >= 1
-     * @return advantage per sequence, (B), float32
-     */
-    public static NDArray compute(NDArray rewards, int groupSize, GroupNormalisation normalisation, float eps) {
-        Objects.requireNonNull(normalisation, "normalisation");
-        requireEps(eps);
-        long batch = rewards.getShape().size();
-        if (rewards.getShape().dimension() != 1 || groupSize < 1 || batch % groupSize != 0) {
-            throw new IllegalArgumentException("rewards of shape " + rewards.getShape()
-                    + " cannot be split into groups of " + groupSize);
-        }
-        NDArray grouped = rewards.toType(DataType.FLOAT32, false)
-                .reshape(new Shape(batch / groupSize, groupSize)); // (B / G, G)
-        NDArray centred = grouped.sub(grouped.mean(new int[] {1}, true)); // (B / G, G)
-        if (normalisation == GroupNormalisation.MEAN_STD && groupSize > 1) {
-            NDArray std = centred.square().sum(new int[] {1}, true).div(groupSize - 1).sqrt(); // (B / G, 1)
-            NDArray denominator = std.add(eps); // (B / G, 1)
-            // Where the group has no spread, centred is 0; dividing by 1 there avoids 0/0 when eps is 0.
-            NDArray safe = denominator.add(denominator.eq(0f).toType(denominator.getDataType(), false)); // (B / G, 1)
-            centred = centred.div(safe); // (B / G, G)
-        }
-        return centred.reshape(new Shape(batch)); // (B)
-    }
-
     /** Host broadcast of a per-sequence advantage (B) over the trained tokens of each sequence, (B, T). */
     public static float[][] broadcast(float[] sequenceAdvantages, float[][] responseMask) {
         int cols = HostArrays.requireMask(responseMask);
@@ -111,12 +82,6 @@ public final class GroupAdvantages {
             }
         }
         return advantages;
-    }
-
-    /** Device broadcast: {@code sequenceAdvantages} (B) times {@code responseMask} (B, T), giving (B, T). */
-    public static NDArray broadcast(NDArray sequenceAdvantages, NDArray responseMask) {
-        NDArray mask = HostArrays.floatMask(responseMask); // (B, T)
-        return mask.mul(sequenceAdvantages.toType(mask.getDataType(), false).expandDims(1)); // (B, T)
     }
 
     private static void requireEps(float eps) {

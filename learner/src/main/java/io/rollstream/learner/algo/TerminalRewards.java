@@ -39,18 +39,4 @@ public final class TerminalRewards {
         return tokenRewards;
     }
 
-    /**
-     * Device form, same rule as {@link #place(float[], float[][])}.
-     *
-     * @param rewards      (B)
-     * @param responseMask (B, T), 0/1 of any numeric or boolean type
-     * @return token-level rewards, (B, T), float32
-     */
-    public static NDArray place(NDArray rewards, NDArray responseMask) {
-        NDArray mask = HostArrays.floatMask(responseMask); // (B, T)
-        // Counting trained tokens from the right marks the last trained one as the position where the count is 1.
-        NDArray trainedFromRight = mask.flip(1).cumSum(1).flip(1); // (B, T)
-        NDArray isLast = trainedFromRight.eq(1f).toType(mask.getDataType(), false).mul(mask); // (B, T)
-        return isLast.mul(rewards.toType(mask.getDataType(), false).expandDims(1)); // (B, T)
-    }
 }

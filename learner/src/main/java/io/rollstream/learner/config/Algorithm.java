@@ -1,5 +1,6 @@
 package io.rollstream.learner.config;
 
+import io.rollstream.learner.algo.AdvantageEstimator;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -7,11 +8,30 @@ import java.util.stream.Collectors;
 /** What the learner trains with: supervised warm start, PPO with a critic, or GRPO over groups. */
 public enum Algorithm {
     /** Supervised fine-tuning on worked solutions, publishing the first policy version. */
-    SFT,
+    SFT(null),
     /** Multi-attempt PPO: critic, GAE over trained tokens, clipped policy and value losses, k3 KL. */
-    PPO,
+    PPO(AdvantageEstimator.GAE),
     /** GRPO: group-normalised terminal rewards, no critic, KL and an entropy bonus. */
-    GRPO;
+    GRPO(AdvantageEstimator.GROUP);
+
+    private final AdvantageEstimator estimator;
+
+    Algorithm(AdvantageEstimator estimator) {
+        this.estimator = estimator;
+    }
+
+    /** How this algorithm estimates advantages; SFT has none. */
+    public AdvantageEstimator estimator() {
+        if (estimator == null) {
+            throw new IllegalStateException(this + " estimates no advantages");
+        }
+        return estimator;
+    }
+
+    /** Whether updates take whole groups of episodes of one question (group-relative advantages). */
+    public boolean trainsOnGroups() {
+        return estimator == AdvantageEstimator.GROUP;
+    }
 
     /** Parses a name in any case; unknown names fail listing the options. */
     public static Algorithm parse(String name) {

@@ -86,7 +86,7 @@ public final class LearnerService implements AutoCloseable {
         this.update = state.update();
         this.version = state.version();
         this.offsets = new HashMap<>(state.offsets());
-        this.assembler = GroupAssembler.restore(config.algorithm() == Algorithm.GRPO, state.assembler());
+        this.assembler = GroupAssembler.restore(config.algorithm().trainsOnGroups(), state.assembler());
         this.updatesLog = RunLog.open(settings.runDir().resolve(UPDATES_LOG), state.logLengths().getOrDefault(UPDATES_LOG, 0L));
         this.metricsLog = RunLog.open(settings.runDir().resolve(METRICS_LOG), state.logLengths().getOrDefault(METRICS_LOG, 0L));
         this.checkpoints = new CheckpointStore(settings.runDir().resolve("checkpoints"));
@@ -141,7 +141,7 @@ public final class LearnerService implements AutoCloseable {
             policy = PolicyModel.load(store.get(v.getSha256()), v.getSha256(), settings.device());
             version = v.getVersion();
         } else {
-            policy = PolicyModel.create(ModelConfig.preset(config.modelPreset()), settings.device(), config.seed());
+            policy = PolicyModel.create(config.modelPreset().config(), settings.device(), config.seed());
             version = 0;
         }
         LearnerModels models = LearnerModels.create(policy, null, config.learningRate());
@@ -182,7 +182,7 @@ public final class LearnerService implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 accept(record);
             }
-            int unitsPerUpdate = config.algorithm() == Algorithm.GRPO ? config.groupsPerBatch() : config.batchEpisodes();
+            int unitsPerUpdate = config.algorithm().trainsOnGroups() ? config.groupsPerBatch() : config.batchEpisodes();
             while (assembler.readyUnits() >= unitsPerUpdate && !limitReached()) {
                 List<Trajectory> batch = new ArrayList<>();
                 assembler.take(unitsPerUpdate).forEach(batch::addAll);

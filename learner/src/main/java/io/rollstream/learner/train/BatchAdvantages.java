@@ -4,7 +4,7 @@ import io.rollstream.learner.algo.AdvantageWhitening;
 import io.rollstream.learner.algo.AdvantagesAndReturns;
 import io.rollstream.learner.algo.GaeAdvantages;
 import io.rollstream.learner.algo.GroupAdvantages;
-import io.rollstream.learner.config.Algorithm;
+import io.rollstream.learner.algo.AdvantageEstimator;
 import io.rollstream.learner.config.LearnerConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +33,7 @@ record BatchAdvantages(List<float[]> advantages, List<float[]> returns) {
         }
         float[][] advantages;
         float[][] returns;
-        if (config.algorithm() == Algorithm.GRPO) {
+        if (config.algorithm().estimator() == AdvantageEstimator.GROUP) {
             String[] groups = batch.stream().map(TrainingSequence::groupId).toArray(String[]::new);
             float[] perSequence = GroupAdvantages.compute(rewards, groups, config.groupNormalisation(), GROUP_EPS);
             advantages = GroupAdvantages.broadcast(perSequence, mask); // (B, R)
