@@ -87,14 +87,14 @@ public final class EpisodeSizes {
             gradedOld.add(gOld);
             EpisodeState state = state(id, first, graded, attempts, tokensUsed);
             GenericRecord stateOld = embed(state, Map.of("graded", gradedOld), OLD.get("EpisodeState"));
-            max(lean, old, 0, size(prompt), size(prompt));
-            max(lean, old, 1, size(attempt), size(attemptOld));
-            max(lean, old, 2, size(g), size(gOld));
-            max(lean, old, 4, size(state), size(stateOld));
+            max(lean, old, 0, wireSize(prompt), wireSize(prompt));
+            max(lean, old, 1, wireSize(attempt), wireSizeEmbedded(attemptOld));
+            max(lean, old, 2, wireSize(g), wireSizeEmbedded(gOld));
+            max(lean, old, 4, wireSize(state), wireSizeEmbedded(stateOld));
         }
         Trajectory trajectory = trajectory(id, first, graded, attempts, tokensUsed);
         GenericRecord trajectoryOld = embed(trajectory, Map.of("attempts", gradedOld), OLD.get("Trajectory"));
-        max(lean, old, 3, size(trajectory), size(trajectoryOld));
+        max(lean, old, 3, wireSize(trajectory), wireSizeEmbedded(trajectoryOld));
         String[] kinds = {"Prompt", "Attempt", "GradedAttempt", "Trajectory", "EpisodeState"};
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < kinds.length; i++) {
@@ -190,11 +190,11 @@ public final class EpisodeSizes {
         }
     }
 
-    private static long size(SpecificRecord record) {
+    private static long wireSize(SpecificRecord record) {
         return ConfluentWireFormat.HEADER_SIZE + encoded(new SpecificDatumWriter<>(record.getSchema()), record);
     }
 
-    private static long size(GenericRecord record) {
+    private static long wireSizeEmbedded(GenericRecord record) {
         return ConfluentWireFormat.HEADER_SIZE + encoded(new GenericDatumWriter<>(record.getSchema()), record);
     }
 
