@@ -10,6 +10,7 @@ import io.rollstream.learner.train.PolicyGradientUpdate;
 import io.rollstream.learner.train.TrainingSequence;
 import io.rollstream.policy.model.DeviceChoice;
 import io.rollstream.policy.model.ModelConfig;
+import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.policy.model.PolicyModel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +58,8 @@ public final class LearnerBenchmark {
     /** Times {@code updates} PPO updates (preset epochs and minibatches) on {@code batch} synthetic trajectories. */
     public static Result run(String preset, DeviceChoice device, int batch, int promptTokens, int responseTokens,
                              int updates) {
-        LearnerConfig config = LearnerConfig.ppo().toBuilder().modelPreset(preset).batchEpisodes(batch).build();
+        LearnerConfig config = LearnerConfig.ppo().toBuilder().modelPreset(ModelPreset.parse(preset)).batchEpisodes(batch)
+                .build();
         ModelConfig modelConfig = ModelConfig.preset(preset);
         List<TrainingSequence> sequences = synthetic(modelConfig, batch, promptTokens, responseTokens);
         try (LearnerModels models = LearnerModels.create(PolicyModel.create(modelConfig, device, 1L), null,

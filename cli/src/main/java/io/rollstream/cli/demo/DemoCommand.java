@@ -1,5 +1,6 @@
 package io.rollstream.cli.demo;
 
+import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.cli.ConfigErrors;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
@@ -94,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = runDir != null ? runDir : Path.of("runs", "demo-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         return new DemoSettings(dir, bootstrapServers, schemaRegistryUrl,
-                preset != null ? preset : quick ? "tiny" : "small",
+                ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small"),
                 Dataset.parse(dataset), SyntheticDifficulty.parse(difficulty), seed,
                 trainQuestions != null ? trainQuestions : quick ? 600 : 2000,
                 testQuestions != null ? testQuestions : quick ? 30 : 100,

@@ -67,7 +67,7 @@ final class DemoReport {
         ObjectNode root = JSON.createObjectNode();
         DemoSettings s = r.settings();
         ObjectNode settings = root.putObject("settings");
-        settings.put("preset", s.preset()).put("dataset", s.dataset().id()).put("difficulty", s.difficulty().name())
+        settings.put("preset", s.preset().id()).put("dataset", s.dataset().id()).put("difficulty", s.difficulty().name())
                 .put("seed", s.seed()).put("trainQuestions", s.trainQuestions()).put("testQuestions", s.testQuestions())
                 .put("sftEpochs", s.sftEpochs()).put("steps", s.steps()).put("batchEpisodes", s.batchEpisodes())
                 .put("maxAttempts", s.maxAttempts()).put("maxNewTokens", s.maxNewTokens())

@@ -1,5 +1,6 @@
 package io.rollstream.cli.demo;
 
+import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import java.util.Objects;
  * @param maxNewTokens       largest response per attempt
  * @param actorBatch         prompts an actor generates together
  */
-public record DemoSettings(Path runDir, String bootstrapServers, String schemaRegistryUrl, String preset,
+public record DemoSettings(Path runDir, String bootstrapServers, String schemaRegistryUrl, ModelPreset preset,
                            Dataset dataset, SyntheticDifficulty difficulty, long seed, int trainQuestions,
                            int testQuestions, int sftEpochs, int steps, int batchEpisodes, int maxAttempts,
                            int maxNewTokens, int actorBatch) {

@@ -1,5 +1,6 @@
 package io.rollstream.cli.learner;
 
+import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.learner.config.Algorithm;
 import io.rollstream.learner.config.ConfigKeys;
@@ -93,7 +94,7 @@ public final class LearnerCommand implements Callable<Integer> {
         try {
             LearnerConfig.Builder builder = LearnerConfig.preset(Algorithm.parse(algorithm)).toBuilder();
             if (model != null) {
-                builder.modelPreset(model);
+                builder.modelPreset(ModelPreset.parse(model));
             }
             if (policyName != null) {
                 builder.policyName(policyName);

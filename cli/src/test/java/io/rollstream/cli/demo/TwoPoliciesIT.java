@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.schemas.avro.Trajectory;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.schemas.topics.Topics;
@@ -45,7 +46,7 @@ class TwoPoliciesIT {
 
     @Test
     void shouldNeverTrainOnePolicysTrajectoriesInTheOthersLearner() throws Exception {
-        DemoSettings settings = new DemoSettings(dir, null, null, "tiny", Dataset.SYNTHETIC, SyntheticDifficulty.EASY,
+        DemoSettings settings = new DemoSettings(dir, null, null, ModelPreset.TINY, Dataset.SYNTHETIC, SyntheticDifficulty.EASY,
                 5, 200, 10, 1, 3, 4, 3, 32, 8);
         PrintStream console = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         DemoRunner runner = new DemoRunner(settings, console);

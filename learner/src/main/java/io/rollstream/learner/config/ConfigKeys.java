@@ -1,5 +1,7 @@
 package io.rollstream.learner.config;
 
+import io.rollstream.policy.model.ModelPreset;
+
 import io.rollstream.learner.algo.GroupNormalisation;
 import io.rollstream.learner.algo.KlEstimator;
 import io.rollstream.learner.algo.LossAggregation;
@@ -17,7 +19,7 @@ public final class ConfigKeys {
 
     static {
         KEYS.put("policyName", LearnerConfig.Builder::policyName);
-        KEYS.put("modelPreset", LearnerConfig.Builder::modelPreset);
+        KEYS.put("modelPreset", (b, v) -> b.modelPreset(ModelPreset.parse(v)));
         KEYS.put("seed", (b, v) -> b.seed(Long.parseLong(v)));
         KEYS.put("learningRate", (b, v) -> b.learningRate(Float.parseFloat(v)));
         KEYS.put("maxGradNorm", (b, v) -> b.maxGradNorm(Float.parseFloat(v)));

@@ -1,5 +1,6 @@
 package io.rollstream.learner.config;
 
+import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.learner.algo.GroupNormalisation;
 import io.rollstream.learner.algo.KlEstimator;
 import io.rollstream.learner.algo.LossAggregation;
@@ -13,7 +14,7 @@ import java.util.Objects;
  *
  * @param algorithm          SFT, PPO or GRPO (enum)
  * @param policyName         policy whose versions are published (string, default {@code default})
- * @param modelPreset        model size when no weights exist yet: tiny|small|base (string, default tiny)
+ * @param modelPreset        model size when no weights exist yet: tiny|small|base (default tiny)
  * @param seed               seed of the initial weights and of minibatch shuffling (long, default 42)
  * @param learningRate       Adam step size (float, PPO 1e-4, GRPO 1e-4; SFT 1e-3)
  * @param maxGradNorm        global gradient-norm clip, > 0 (float, default 1.0)
@@ -46,7 +47,7 @@ import java.util.Objects;
  * @param candidateRules     which states are kept (see {@link CandidateRules#defaults()})
  */
 public record LearnerConfig(
-        Algorithm algorithm, String policyName, String modelPreset, long seed,
+        Algorithm algorithm, String policyName, ModelPreset modelPreset, long seed,
         float learningRate, float maxGradNorm,
         int batchEpisodes, int groupSize, int groupsPerBatch, int epochs, int miniBatchSize,
         float gamma, float lambda, float clipLow, float clipHigh, float valueClip, float valueCoefficient,
@@ -65,8 +66,8 @@ public record LearnerConfig(
         if (policyName == null || policyName.isBlank()) {
             throw new IllegalArgumentException("policyName must not be blank");
         }
-        if (modelPreset == null || modelPreset.isBlank()) {
-            throw new IllegalArgumentException("modelPreset must not be blank");
+        if (modelPreset == null) {
+            throw new IllegalArgumentException("modelPreset is required; one of " + ModelPreset.ids());
         }
         positive("learningRate", learningRate);
         positive("maxGradNorm", maxGradNorm);
@@ -92,14 +93,14 @@ public record LearnerConfig(
         if (!(replayRatio >= 0 && replayRatio <= 1)) {
             throw new IllegalArgumentException("replayRatio must be in [0, 1], got " + replayRatio);
         }
-        if (algorithm == Algorithm.GRPO && groupSize < 2) {
-            throw new IllegalArgumentException("GRPO needs groupSize >= 2, got " + groupSize);
+        if (algorithm.trainsOnGroups() && groupSize < 2) {
+            throw new IllegalArgumentException(algorithm + " needs groupSize >= 2, got " + groupSize);
         }
     }
 
     /** The multi-attempt PPO preset: gamma 1, lambda 0.99, clip 0.2, k3 KL 0.01, critic weight 0.5. */
     public static LearnerConfig ppo() {
-        return new LearnerConfig(Algorithm.PPO, "default", "tiny", 42L, 1e-4f, 1.0f,
+        return new LearnerConfig(Algorithm.PPO, "default", ModelPreset.TINY, 42L, 1e-4f, 1.0f,
                 16, 1, 2, 4, 8,
                 1f, 0.99f, 0.2f, 0.2f, 0.2f, 0.5f,
                 0.01f, KlEstimator.K3, 0f, 1.0f,
@@ -130,7 +131,7 @@ public record LearnerConfig(
 
     /** Trajectories one update waits for: PPO's batch, or GRPO's groups times G. */
     public int trajectoriesPerUpdate() {
-        return algorithm == Algorithm.GRPO ? groupsPerBatch * groupSize : batchEpisodes;
+        return algorithm.trainsOnGroups() ? groupsPerBatch * groupSize : batchEpisodes;
     }
 
     /** A builder starting from these values. */
@@ -166,7 +167,7 @@ public record LearnerConfig(
     public static final class Builder {
         private Algorithm algorithm;
         private String policyName;
-        private String modelPreset;
+        private ModelPreset modelPreset;
         private long seed;
         private float learningRate;
         private float maxGradNorm;
@@ -232,7 +233,7 @@ public record LearnerConfig(
 
         public Builder algorithm(Algorithm v) { algorithm = v; return this; }
         public Builder policyName(String v) { policyName = v; return this; }
-        public Builder modelPreset(String v) { modelPreset = v; return this; }
+        public Builder modelPreset(ModelPreset v) { modelPreset = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder learningRate(float v) { learningRate = v; return this; }
         public Builder maxGradNorm(float v) { maxGradNorm = v; return this; }

@@ -1,5 +1,6 @@
 package io.rollstream.learner.train;
 
+import io.rollstream.policy.tokenizer.ChatRole;
 import io.rollstream.policy.tokenizer.CharTokenizer;
 import io.rollstream.policy.tokenizer.ChatMessage;
 import io.rollstream.schemas.avro.Attempt;

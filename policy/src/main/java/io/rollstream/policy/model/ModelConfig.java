@@ -3,8 +3,6 @@ package io.rollstream.policy.model;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.rollstream.policy.tokenizer.CharTokenizer;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,9 +11,6 @@ import java.util.Objects;
  */
 public record ModelConfig(
         int vocabSize, int dModel, int layers, int heads, int dFF, int maxContext, ValueHeadKind valueHead) {
-
-    /** Names accepted by {@link #preset(String)}. */
-    public static final List<String> PRESETS = List.of("tiny", "small", "base");
 
     public ModelConfig {
         requirePositive("vocabSize", vocabSize);
@@ -30,23 +25,9 @@ public record ModelConfig(
         }
     }
 
-    /**
-     * A named size for the standard character tokenizer: {@code tiny} trains in seconds in tests,
-     * {@code small} is the CPU demo, {@code base} wants a GPU. Unknown names fail listing the presets.
-     */
+    /** The model of the preset {@code name} ({@link ModelPreset}); unknown names fail listing the presets. */
     public static ModelConfig preset(String name) {
-        int vocab = CharTokenizer.standard().vocabSize();
-        switch (name) {
-            case "tiny":
-                return new ModelConfig(vocab, 64, 2, 4, 256, 256, ValueHeadKind.SHARED);
-            case "small":
-                return new ModelConfig(vocab, 128, 4, 4, 512, 512, ValueHeadKind.SHARED);
-            case "base":
-                return new ModelConfig(vocab, 512, 8, 8, 2048, 1024, ValueHeadKind.SHARED);
-            default:
-                throw new IllegalArgumentException(
-                        "unknown model preset '" + name + "'; expected one of " + PRESETS);
-        }
+        return ModelPreset.parse(name).config();
     }
 
     /** Width of one attention head. */

@@ -10,8 +10,8 @@ class ModelConfigTest {
 
     @Test
     void shouldRoundTripThroughJson() {
-        for (String name : ModelConfig.PRESETS) {
-            ModelConfig config = ModelConfig.preset(name);
+        for (ModelPreset preset : ModelPreset.values()) {
+            ModelConfig config = preset.config();
             assertEquals(config, ModelConfig.fromJson(config.toJson()));
         }
         ModelConfig separate = ModelConfig.preset("tiny").withValueHead(ValueHeadKind.SEPARATE);
@@ -21,7 +21,8 @@ class ModelConfigTest {
     @Test
     void shouldListThePresetsWhenANameIsUnknown() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelConfig.preset("huge"));
-        assertTrue(e.getMessage().contains("[tiny, small, base]"), e.getMessage());
+        assertEquals("unknown model preset 'huge'; expected one of tiny, small, base", e.getMessage());
+        assertEquals(ModelPreset.SMALL, ModelPreset.parse("Small"));
     }
 
     @Test
