@@ -25,7 +25,7 @@ enum Poison {
     KEY_MISMATCH("KEY_MISMATCH"),
     /** A valid attempt 2 of an episode the grader never opened. */
     UNKNOWN_EPISODE("UNKNOWN_EPISODE"),
-    /** A valid attempt 3 of an episode allowing 2. */
+    /** An attempt with index 0: attempts count from 1. */
     INVALID_ATTEMPT("INVALID_ATTEMPT"),
     /** A real attempt the actor already committed, written again: its episode is further on or closed. */
     DUPLICATE_ATTEMPT("DUPLICATE_ATTEMPT", "EPISODE_CLOSED");

@@ -122,7 +122,7 @@ final class PoisonInjector {
             case NULL_VALUE -> new ProducerRecord<>(TOPIC, key, null);
             case KEY_MISMATCH -> new ProducerRecord<>(TOPIC, bytes(id + "-other-key"), validAttempt(id, 1, 2));
             case UNKNOWN_EPISODE -> new ProducerRecord<>(TOPIC, key, validAttempt(id, 2, 2));
-            case INVALID_ATTEMPT -> new ProducerRecord<>(TOPIC, key, validAttempt(id, 3, 2));
+            case INVALID_ATTEMPT -> new ProducerRecord<>(TOPIC, key, validAttempt(id, 0, 2));
             case DUPLICATE_ATTEMPT -> new ProducerRecord<>(TOPIC, real.partition(), real.key(), real.value());
         };
     }
