@@ -10,12 +10,15 @@ import java.util.Objects;
  * @param attempt       which attempt of that episode the prefix belongs to, from 1
  * @param maxAttempts   attempts N that episode allowed
  * @param policyVersion policy version that generated the response
+ * @param runId         the run that episode belonged to (empty when it named none), carried by the replay
  */
-public record EpisodeOrigin(String episodeId, String groupId, int attempt, int maxAttempts, long policyVersion) {
+public record EpisodeOrigin(String episodeId, String groupId, int attempt, int maxAttempts, long policyVersion,
+                            String runId) {
 
     public EpisodeOrigin {
         Objects.requireNonNull(episodeId, "episodeId");
         Objects.requireNonNull(groupId, "groupId");
+        runId = runId == null ? "" : runId; // checkpoints written before runs were named
         if (attempt < 1 || attempt > maxAttempts) {
             throw new IllegalArgumentException(
                     "attempt must be in [1, maxAttempts], got " + attempt + " of " + maxAttempts);

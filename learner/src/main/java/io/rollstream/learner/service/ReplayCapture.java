@@ -69,7 +69,7 @@ public final class ReplayCapture {
             }
             int[] g = groups.get(t.getGroupId());
             EpisodeOrigin origin = new EpisodeOrigin(t.getEpisodeId(), t.getGroupId(), last.getAttempt(),
-                    Math.max(last.getAttempt(), t.getMaxAttempts()), last.getPolicyVersion());
+                    Math.max(last.getAttempt(), t.getMaxAttempts()), last.getPolicyVersion(), t.getRunId());
             CandidateSource source = new CandidateSource(t.getQuestionId(), origin,
                     turns(Conversation.after(t.getMessages(), t.getResponsePrefix(), t.getAttempts().subList(0, n - 1))),
                     full, false, steps);

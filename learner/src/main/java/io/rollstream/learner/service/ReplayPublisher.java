@@ -101,6 +101,7 @@ public final class ReplayPublisher {
                 .setTemplate(templateOf(state))
                 .setPromptId(Conversation.promptId(episodeId, 1))
                 .setPolicyName(policyName)
+                .setRunId(state.origin().runId())
                 .build();
     }
 

@@ -18,6 +18,12 @@ import java.util.Objects;
  */
 public final class LearnerModels implements AutoCloseable {
 
+    /**
+     * DJL's PyTorch engine lets one gradient collector record at a time in a JVM; learners that share a JVM
+     * (the demo, tests) take turns on this lock for each backward pass.
+     */
+    public static final Object GRADIENT_TURN = new Object();
+
     private final PolicyModel policy;
     private final PolicyModel reference;
     private final ResumableAdam optimizer;

@@ -106,41 +106,43 @@ public final class PolicyGradientUpdate {
         float temperature = batch.get(rows[0]).temperature();
         List<float[]> oldLogProbs = batch.stream().map(TrainingSequence::oldLogProbs).toList();
         LossAggregation aggregation = config.aggregation();
-        try (NDManager manager = policy.newManager();
-                GradientCollector collector = models.trainer().newGradientCollector()) {
-            TrainForward out = policy.forward(manager, tokens, temperature, true);
-            NDArray mask = out.responseMask(); // (B, R)
-            NDArray old = BatchTensors.padded(manager, oldLogProbs, rows, width); // (B, R)
-            NDArray adv = BatchTensors.padded(manager, advantages.advantages(), rows, width); // (B, R)
-            NDArray ref = BatchTensors.padded(manager, refLogProbs, rows, width); // (B, R)
-            List<LossTerm> terms = new ArrayList<>();
-            PolicyLoss policyLoss = ClippedPolicyLoss.compute(out.logProbs(), old, adv, mask,
-                    config.clipLow(), config.clipHigh(), aggregation);
-            terms.add(policyLoss);
-            NDArray total = policyLoss.loss(); // ()
-            if (config.valueCoefficient() > 0) {
-                NDArray oldValues = BatchTensors.padded(manager, values, rows, width); // (B, R)
-                NDArray returns = BatchTensors.padded(manager, advantages.returns(), rows, width); // (B, R)
-                ValueLoss valueLoss = ClippedValueLoss.compute(out.values(), oldValues, returns, mask,
-                        config.valueClip(), aggregation);
-                terms.add(valueLoss);
-                total = total.add(valueLoss.loss().mul(config.valueCoefficient())); // ()
+        synchronized (LearnerModels.GRADIENT_TURN) {
+            try (NDManager manager = policy.newManager();
+                    GradientCollector collector = models.trainer().newGradientCollector()) {
+                TrainForward out = policy.forward(manager, tokens, temperature, true);
+                NDArray mask = out.responseMask(); // (B, R)
+                NDArray old = BatchTensors.padded(manager, oldLogProbs, rows, width); // (B, R)
+                NDArray adv = BatchTensors.padded(manager, advantages.advantages(), rows, width); // (B, R)
+                NDArray ref = BatchTensors.padded(manager, refLogProbs, rows, width); // (B, R)
+                List<LossTerm> terms = new ArrayList<>();
+                PolicyLoss policyLoss = ClippedPolicyLoss.compute(out.logProbs(), old, adv, mask,
+                        config.clipLow(), config.clipHigh(), aggregation);
+                terms.add(policyLoss);
+                NDArray total = policyLoss.loss(); // ()
+                if (config.valueCoefficient() > 0) {
+                    NDArray oldValues = BatchTensors.padded(manager, values, rows, width); // (B, R)
+                    NDArray returns = BatchTensors.padded(manager, advantages.returns(), rows, width); // (B, R)
+                    ValueLoss valueLoss = ClippedValueLoss.compute(out.values(), oldValues, returns, mask,
+                            config.valueClip(), aggregation);
+                    terms.add(valueLoss);
+                    total = total.add(valueLoss.loss().mul(config.valueCoefficient())); // ()
+                }
+                KlLoss kl = KlPenalty.compute(out.logProbs(), ref, mask, config.klEstimator(), aggregation);
+                terms.add(kl);
+                if (config.klCoefficient() > 0) {
+                    total = total.add(kl.loss().mul(config.klCoefficient())); // ()
+                }
+                EntropyLoss entropy = entropyTerm(out.entropies(), mask, aggregation);
+                terms.add(entropy);
+                if (config.entropyCoefficient() > 0) {
+                    total = total.add(entropy.loss().mul(config.entropyCoefficient())); // ()
+                }
+                collector.backward(total);
+                for (LossTerm term : terms) {
+                    term.metrics().forEach((name, value) -> means.add(name, value));
+                }
+                means.add("loss/total", total.getFloat());
             }
-            KlLoss kl = KlPenalty.compute(out.logProbs(), ref, mask, config.klEstimator(), aggregation);
-            terms.add(kl);
-            if (config.klCoefficient() > 0) {
-                total = total.add(kl.loss().mul(config.klCoefficient())); // ()
-            }
-            EntropyLoss entropy = entropyTerm(out.entropies(), mask, aggregation);
-            terms.add(entropy);
-            if (config.entropyCoefficient() > 0) {
-                total = total.add(entropy.loss().mul(config.entropyCoefficient())); // ()
-            }
-            collector.backward(total);
-            for (LossTerm term : terms) {
-                term.metrics().forEach((name, value) -> means.add(name, value));
-            }
-            means.add("loss/total", total.getFloat());
         }
     }
 

@@ -94,13 +94,15 @@ public final class SftTrainer {
 
     private double step(PolicyModel policy, TokenBatch batch) {
         double loss;
-        try (NDManager manager = policy.newManager();
-                GradientCollector collector = models.trainer().newGradientCollector()) {
-            // Temperature 1 is the plain softmax: the likelihood the model is sampled from by default.
-            TrainForward out = policy.forward(manager, batch, 1f, true);
-            NDArray nll = LossAggregation.TOKEN_MEAN.aggregate(out.logProbs().neg(), out.responseMask()); // ()
-            collector.backward(nll);
-            loss = nll.getFloat();
+        synchronized (LearnerModels.GRADIENT_TURN) {
+            try (NDManager manager = policy.newManager();
+                    GradientCollector collector = models.trainer().newGradientCollector()) {
+                // Temperature 1 is the plain softmax: the likelihood the model is sampled from by default.
+                TrainForward out = policy.forward(manager, batch, 1f, true);
+                NDArray nll = LossAggregation.TOKEN_MEAN.aggregate(out.logProbs().neg(), out.responseMask()); // ()
+                collector.backward(nll);
+                loss = nll.getFloat();
+            }
         }
         models.step(config.maxGradNorm());
         return loss;

@@ -90,7 +90,7 @@ class ReplayBufferTest {
     void shouldRoundTripThroughJson() throws IOException {
         ReplayBuffer buffer = buffer(4, 4);
         buffer.offer(state("Let x = 2.\n", 0.5f, 3), 3);
-        buffer.offer(new ReplayState("q-2", new EpisodeOrigin("ep-9", "g-9", 2, 3, 11L),
+        buffer.offer(new ReplayState("q-2", new EpisodeOrigin("ep-9", "g-9", 2, 3, 11L, "run-1"),
                 List.of(new ChatMessage(ChatRole.ASSISTANT, "\"quoted\" \\boxed{4}\n")),
                 "Try again: ✓\n", -0.1f, ReplayReason.MIXED_GROUP, 5, 0), 5);
         buffer.take(1, 6);

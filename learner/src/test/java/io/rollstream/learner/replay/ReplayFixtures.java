@@ -11,7 +11,7 @@ final class ReplayFixtures {
             new ChatMessage(ChatRole.SYSTEM, "Please reason step by step. You have 2 attempts."),
             new ChatMessage(ChatRole.USER, "What is 2 + 3?"));
 
-    static final EpisodeOrigin ORIGIN = new EpisodeOrigin("ep-1", "group-1", 1, 2, 7L);
+    static final EpisodeOrigin ORIGIN = new EpisodeOrigin("ep-1", "group-1", 1, 2, 7L, "run-1");
 
     private ReplayFixtures() {
     }
