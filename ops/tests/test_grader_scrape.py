@@ -96,7 +96,7 @@ def scrape(tmp_path_factory) -> str:
 
 def test_the_grader_serves_every_series_derived_for_it(scrape):
     served = cd.scraped_names(scrape)
-    derived = {s for m in cd.derive_exports(cd.ROOT).meters if m.module == "streams-app" for s in m.series()}
+    derived = {s for m in cd.derive_exports(cd.ROOT).meters if m.module == "grader" for s in m.series()}
     assert derived and derived <= served, sorted(derived - served)
 
 

@@ -113,6 +113,9 @@ def broker(tmp_path_factory) -> Broker:
 
 @pytest.fixture(scope="session")
 def pipeline(broker: Broker, tmp_path_factory) -> Pipeline:
+    # Before the poison: its records carry the time produce() was called, and delivering them can take
+    # longer than any margin on a busy machine.
+    start = datetime.now(timezone.utc) - timedelta(seconds=1)
     producer = Producer({"bootstrap.servers": broker.bootstrap_servers, "enable.idempotence": True})
     for key, value in POISON:
         producer.produce("rl-attempts-v1", key=key, value=value)
@@ -120,7 +123,6 @@ def pipeline(broker: Broker, tmp_path_factory) -> Pipeline:
 
     run_dir = tmp_path_factory.mktemp("demo") / "run"
     log = run_dir.parent / "demo.log"
-    start = datetime.now(timezone.utc) - timedelta(seconds=1)
     with log.open("w", encoding="utf-8") as out:
         demo = subprocess.run(
             [str(ROLLSTREAM), "demo", "--quick", "--bootstrap-servers", broker.bootstrap_servers,

@@ -19,13 +19,19 @@ from .timeparse import FORMS, parse_time
 
 def describe_graded(g: GradedAttempt) -> str:
     return (f"{g.episode_id} attempt {g.attempt}: {_text(g.verdict)} reward {g.reward} "
-            f"(grader {g.grader_version}, policy v{g.attempt_record.policy_version})")
+            f"(grader {g.grader_version}, policy {_policy(g.policy_name)} v{g.attempt_record.policy_version})")
 
 
 def describe_trajectory(t: Trajectory) -> str:
     verdicts = ",".join(_text(a.verdict) for a in t.attempts)
     return (f"{t.episode_id} {_text(t.outcome)} reward {t.terminal_reward} after {len(t.attempts)} of "
-            f"{t.max_attempts} attempts [{verdicts}] (policy versions {t.policy_versions})")
+            f"{t.max_attempts} attempts [{verdicts}] (policy {_policy(t.policy_name)} versions {t.policy_versions})")
+
+
+def _policy(name: str) -> str:
+    # Versions count per policy, so a version is only meaningful with its policy's name; records written
+    # before policies were named belong to "default", as the pipeline reads them.
+    return name or "default"
 
 
 _COMMANDS: Dict[str, tuple] = {

@@ -3,8 +3,13 @@
 Each class reads the ``dict`` that Confluent's ``AvroDeserializer`` returns (decoded with the writer's
 schema, so nothing is lost). Field names are the Avro names in snake case. The schemas evolve under
 BACKWARD compatibility, so a newer writer may carry fields this version does not know: they are kept,
-under their Avro names and as decoded, in ``extra``. An enum symbol added later arrives as its plain
-string instead of an enum member.
+under their Avro names and as decoded, in ``extra``; so does a field a later schema removed, in records
+written before (the prompt an attempt of the first schema embedded). An enum symbol added later arrives as
+its plain string instead of an enum member.
+
+Prompts, attempts, graded attempts and trajectories name their policy and run (``policy_name``,
+``run_id``); both are empty in records written before policies were named, which the pipeline counts as
+policy ``default``.
 """
 from __future__ import annotations
 
@@ -172,21 +177,25 @@ class Prompt(AvroRecord):
     policy_version: Optional[int] = None
     created_at: datetime
     template: Union[ProtocolTemplate, str] = ProtocolTemplate.PAPER
+    prompt_id: str = ""
+    policy_name: str = ""
+    run_id: str = ""
     extra: Dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Attempt(AvroRecord):
-    """One answer an actor generated for a prompt (rl-attempts-v1)."""
+    """One answer an actor generated for a prompt (rl-attempts-v1).
+
+    It names the prompt it answers by ``prompt_id`` (``<episode_id>/<attempt>``, the prompt's own
+    ``prompt_id``) instead of embedding it. An attempt written with the first, embedded schema has an empty
+    ``prompt_id`` and its prompt, as decoded, in ``extra["prompt"]``.
+    """
     AVRO_NAME: ClassVar[str] = "Attempt"
-    _CONVERT: ClassVar[Mapping[str, Callable[[Any], Any]]] = {
-        "prompt": Prompt.from_avro,
-        "finish_reason": _enum(FinishReason),
-    }
+    _CONVERT: ClassVar[Mapping[str, Callable[[Any], Any]]] = {"finish_reason": _enum(FinishReason)}
 
     episode_id: str
     attempt: int
-    prompt: Prompt
     response: str
     prompt_token_ids: List[int]
     response_token_ids: List[int]
@@ -198,6 +207,9 @@ class Attempt(AvroRecord):
     actor_id: str
     started_at: datetime
     finished_at: datetime
+    prompt_id: str = ""
+    policy_name: str = ""
+    run_id: str = ""
     extra: Dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -222,17 +234,25 @@ class GradedAttempt(AvroRecord):
     grader_version: str
     grading_micros: int
     graded_at: datetime
+    policy_name: str = ""
+    run_id: str = ""
     extra: Dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True, kw_only=True)
 class Trajectory(AvroRecord):
-    """A closed episode: every graded attempt in order and the terminal reward (rl-trajectories-v1)."""
+    """A closed episode: every graded attempt in order and the terminal reward (rl-trajectories-v1).
+
+    ``messages`` is the conversation the first attempt answered, held once; the rest of the conversation is
+    each attempt's response (after ``response_prefix`` on the first) and its feedback.
+    """
     AVRO_NAME: ClassVar[str] = "Trajectory"
     _CONVERT: ClassVar[Mapping[str, Callable[[Any], Any]]] = {
         "origin": _enum(PromptOrigin),
         "attempts": _list_of(GradedAttempt.from_avro),
         "outcome": _enum(Outcome),
+        "messages": _list_of(Message.from_avro),
+        "template": _enum(ProtocolTemplate),
     }
 
     episode_id: str
@@ -249,6 +269,12 @@ class Trajectory(AvroRecord):
     grader_version: str
     opened_at: datetime
     closed_at: datetime
+    messages: List[Message] = field(default_factory=list)
+    response_prefix: Optional[str] = None
+    token_budget: int = 0
+    template: Union[ProtocolTemplate, str] = ProtocolTemplate.PAPER
+    policy_name: str = ""
+    run_id: str = ""
     extra: Dict[str, Any] = field(default_factory=dict, compare=False)
 
 
