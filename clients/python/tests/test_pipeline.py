@@ -153,8 +153,6 @@ def test_every_record_names_its_policy_and_run(window):
         assert {(a.policy_name, a.run_id) for a in t.attempts} == {(t.policy_name, t.run_id)}
 
 
-@pytest.mark.xfail(strict=True, reason="the learner's replay prompts carry no run id (ReplayPublisher.toPrompt "
-                                       "sets none), so neither do their episodes' records")
 def test_replayed_episodes_name_their_run_too(window):
     replayed = _replayed_episodes(window)
     if not replayed:
