@@ -118,26 +118,24 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
         }
         long now = context.currentSystemTimeMs();
         EpisodeState state = EpisodeRecords.open(prompt, now, now + settings.attemptTimeout().toMillis());
+        episodes.put(id, state);
+        deadlines.add(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
         byte[] waiting = pending.get(id);
         if (waiting == null) {
-            episodes.put(id, state);
-            deadlines.add(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
             return;
         }
-        // The first attempt came before this prompt: grade it now, as if the two had arrived in order.
-        PendingAttempt first = PendingAttempt.decode(waiting);
+        // Attempts came before this prompt: grade them now, in order, as if they had arrived after it.
+        List<PendingAttempt> held = PendingAttempt.decodeAll(waiting);
         pending.delete(id);
-        deadlines.remove(DeadlineIndex.ORPHAN, first.dueMillis(), id);
-        Input input = new Input(record.key(), first.value(), Topics.ATTEMPTS.name(), first.partition(), first.offset());
-        try {
-            Attempt attempt = read(attempts, Topics.ATTEMPTS.name(), first.value(), new RecordHeaders());
-            validate(state, attempt);
-            grade(input, attempt, state, now);
-        } catch (SerializationException | AttemptRejectedException e) {
-            episodes.put(id, state);
-            deadlines.add(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
-            deadLetter(input, e, e instanceof AttemptRejectedException r ? r.rejection().name()
-                    : Rejection.UNREADABLE.name());
+        deadlines.remove(DeadlineIndex.ORPHAN, held.get(0).dueMillis(), id);
+        for (PendingAttempt one : held) {
+            Input input = new Input(record.key(), one.value(), Topics.ATTEMPTS.name(), one.partition(), one.offset());
+            try {
+                onOpenEpisode(input, read(attempts, Topics.ATTEMPTS.name(), one.value(), new RecordHeaders()), now);
+            } catch (SerializationException | AttemptRejectedException e) {
+                deadLetter(input, e, e instanceof AttemptRejectedException r ? r.rejection().name()
+                        : Rejection.UNREADABLE.name());
+            }
         }
     }
 
@@ -153,25 +151,48 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
                     + k + " is late or duplicated");
         }
         long now = context.currentSystemTimeMs();
-        EpisodeState state = episodes.get(id);
-        if (state == null) {
-            if (k != 1) {
-                throw new AttemptRejectedException(Rejection.UNKNOWN_EPISODE, "attempt " + k + " for unknown episode " + id);
-            }
-            if (pending.get(id) != null) {
-                throw new AttemptRejectedException(Rejection.DUPLICATE_ATTEMPT, "attempt 1 of episode " + id
-                        + " is already waiting for its prompt");
-            }
-            // Its prompt is still on the way: hold the attempt until the prompt opens the episode.
-            long due = now + settings.attemptTimeout().toMillis();
-            pending.put(id, new PendingAttempt(source.partition(), source.offset(), due, record.value()).encode());
-            deadlines.add(DeadlineIndex.ORPHAN, due, id);
+        if (episodes.get(id) == null) {
+            hold(id, k, source, record.value(), now);
             return;
         }
+        onOpenEpisode(Input.of(record, source), attempt, now);
+    }
+
+    /**
+     * Holds an attempt whose episode's prompt has not been read yet (the prompts and attempts topics are read
+     * independently): a first attempt starts the run held for the episode, a later one extends it when it is
+     * the next; anything else cannot belong to an episode this grader will open.
+     */
+    private void hold(String id, int k, RecordMetadata source, byte[] value, long now) {
+        byte[] waiting = pending.get(id);
+        List<PendingAttempt> held = waiting == null ? new ArrayList<>() : PendingAttempt.decodeAll(waiting);
+        if (held.size() + 1 != k) {
+            throw k == 1 ? new AttemptRejectedException(Rejection.DUPLICATE_ATTEMPT, "attempt 1 of episode " + id
+                    + " is already waiting for its prompt")
+                    : new AttemptRejectedException(Rejection.UNKNOWN_EPISODE, "attempt " + k + " for unknown episode "
+                    + id);
+        }
+        long due = held.isEmpty() ? now + settings.attemptTimeout().toMillis() : held.get(0).dueMillis();
+        held.add(new PendingAttempt(source.partition(), source.offset(), due, value));
+        pending.put(id, PendingAttempt.encodeAll(held));
+        if (held.size() == 1) {
+            deadlines.add(DeadlineIndex.ORPHAN, due, id);
+        }
+    }
+
+    /** Grades an attempt of an episode this grader holds open. */
+    private void onOpenEpisode(Input input, Attempt attempt, long now) {
+        String id = attempt.getEpisodeId();
+        int k = attempt.getAttempt();
+        if (closed.get(id) != null) {
+            throw new AttemptRejectedException(Rejection.EPISODE_CLOSED, "episode " + id + " is already closed; attempt "
+                    + k + " is late or duplicated");
+        }
+        EpisodeState state = episodes.get(id);
         expectNext(state, k);
         validate(state, attempt);
         deadlines.remove(DeadlineIndex.TIMEOUT, state.getDeadline().toEpochMilli(), id);
-        grade(Input.of(record, source), attempt, state, now);
+        grade(input, attempt, state, now);
     }
 
     /** An attempt must answer its episode's prompt: within 1..N, with that prompt's id and policy. */
@@ -281,9 +302,11 @@ final class EpisodeGrader implements Processor<byte[], byte[], Object, Object> {
         }
         for (String id : deadlines.takeDue(DeadlineIndex.ORPHAN, now, MAX_EXPIRED_PER_TICK)) {
             byte[] waiting = pending.get(id);
-            if (waiting != null) {
-                pending.delete(id);
-                PendingAttempt orphan = PendingAttempt.decode(waiting);
+            if (waiting == null) {
+                continue;
+            }
+            pending.delete(id);
+            for (PendingAttempt orphan : PendingAttempt.decodeAll(waiting)) {
                 deadLetter(new Input(id.getBytes(StandardCharsets.UTF_8), orphan.value(), Topics.ATTEMPTS.name(),
                         orphan.partition(), orphan.offset()), new AttemptRejectedException(Rejection.UNKNOWN_EPISODE,
                         "no prompt opened episode " + id + " within " + settings.attemptTimeout()

@@ -369,6 +369,22 @@ class GraderTopologyTest {
     }
 
     @Test
+    void shouldGradeARunOfAttemptsHeldBeforeTheirPromptInOrder() {
+        Prompt first = Episodes.firstPrompt("e25", "q1", 3);
+        Prompt second = Prompt.newBuilder(first).setAttempt(2).setOrigin(PromptOrigin.RETRY)
+                .setPromptId("e25/2").build();
+        send(Episodes.answer(first, "\\boxed{41}"));
+        send(Episodes.answer(second, "\\boxed{42}"));
+        assertTrue(graded.isEmpty());
+
+        prompts.pipeInput("e25", first);
+        assertEquals(List.of(Verdict.WRONG, Verdict.CORRECT),
+                graded.readValuesToList().stream().map(GradedAttempt::getVerdict).toList());
+        assertEquals(Outcome.SOLVED, trajectories.readValue().getOutcome());
+        assertTrue(deadLetters.isEmpty());
+    }
+
+    @Test
     void shouldDeadLetterAFirstAttemptWhosePromptNeverComes() {
         send(Episodes.answer(Episodes.firstPrompt("e22", "q1", 2), "\\boxed{42}"));
         driver.advanceWallClockTime(TIMEOUT.minusSeconds(2));
