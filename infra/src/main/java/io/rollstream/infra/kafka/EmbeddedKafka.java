@@ -60,6 +60,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException when the broker cannot start (the cause says why)
      */
     public static EmbeddedKafka start(EmbeddedKafkaConfig config) {
+        return start(config, Uuid.randomUuid().toString());
+    }
+
+    /** As {@link #start(EmbeddedKafkaConfig)}, formatting a new data directory for the cluster {@code clusterId}. */
+    static EmbeddedKafka start(EmbeddedKafkaConfig config, String clusterId) {
         long started = System.nanoTime();
         Path logDir = config.dataDir().resolve(LOG_DIR_NAME);
         try {
@@ -74,7 +79,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             int controllerPort = freePort();
             KafkaConfig kafkaConfig = KafkaConfig.fromProps(
                     brokerProperties(config, logDir, clientPort, controllerPort), false);
-            formatIfNew(kafkaConfig, logDir);
+            formatIfNew(kafkaConfig, logDir, clusterId);
             KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             try {
                 server.startup();
@@ -163,7 +168,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Formats with Kafka's own formatter (what {@code kafka-storage.sh format} runs) unless formatted before. */
-    private static void formatIfNew(KafkaConfig kafkaConfig, Path logDir) {
+    private static void formatIfNew(KafkaConfig kafkaConfig, Path logDir, String clusterId) {
         if (Files.exists(logDir.resolve(META_PROPERTIES))) {
             return;
         }
@@ -172,7 +177,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             new Formatter()
                     .setPrintStream(print)
                     .setNodeId(kafkaConfig.nodeId())
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setClusterId(clusterId)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setControllerListenerName(kafkaConfig.controllerListenerNames().get(0))
                     .setMetadataLogDirectory(kafkaConfig.metadataLogDir())
@@ -216,7 +221,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {
