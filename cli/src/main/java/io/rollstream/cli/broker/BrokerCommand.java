@@ -35,9 +35,15 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Schema registry HTTP port; 0 picks a free port (default: ${DEFAULT-VALUE}).")
     private int registryPort;
 
+    @Option(names = "--brokers", paramLabel = "N", defaultValue = "1",
+            description = "KRaft brokers on loopback, each with its own data directory: 1, or 3 or more for "
+                    + "replication factor 3, min.insync.replicas 2 and no unclean leader election on every topic; "
+                    + "--port is the first broker's, the others take the next ports (default: ${DEFAULT-VALUE}).")
+    private int brokers;
+
     @Override
     public Integer call() throws Exception {
-        LocalStackConfig config = new LocalStackConfig(dataDir, port, registryPort);
+        LocalStackConfig config = new LocalStackConfig(dataDir, port, registryPort, brokers);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStack stack = LocalStack.start(config);
