@@ -65,6 +65,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** As {@link #start(EmbeddedKafkaConfig)}, formatting a new data directory for the cluster {@code clusterId}. */
     static EmbeddedKafka start(EmbeddedKafkaConfig config, String clusterId) {
+        return start(config, clusterId, List.of());
+    }
+
+    /**
+     * As {@link #start(EmbeddedKafkaConfig, String)}, also writing SCRAM credentials into a new directory's
+     * metadata ({@code kafka-storage format --add-scram} arguments), for brokers that log in to each other.
+     */
+    static EmbeddedKafka start(EmbeddedKafkaConfig config, String clusterId, List<String> scramArguments) {
         long started = System.nanoTime();
         Path logDir = config.dataDir().resolve(LOG_DIR_NAME);
         try {
@@ -79,7 +87,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             int controllerPort = freePort();
             KafkaConfig kafkaConfig = KafkaConfig.fromProps(
                     brokerProperties(config, logDir, clientPort, controllerPort), false);
-            formatIfNew(kafkaConfig, logDir, clusterId);
+            formatIfNew(kafkaConfig, logDir, clusterId, scramArguments);
             KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             try {
                 server.startup();
@@ -168,7 +176,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Formats with Kafka's own formatter (what {@code kafka-storage.sh format} runs) unless formatted before. */
-    private static void formatIfNew(KafkaConfig kafkaConfig, Path logDir, String clusterId) {
+    private static void formatIfNew(KafkaConfig kafkaConfig, Path logDir, String clusterId,
+                                    List<String> scramArguments) {
         if (Files.exists(logDir.resolve(META_PROPERTIES))) {
             return;
         }
@@ -182,6 +191,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setControllerListenerName(kafkaConfig.controllerListenerNames().get(0))
                     .setMetadataLogDirectory(kafkaConfig.metadataLogDir())
                     .setDirectories(List.of(logDir.toString()))
+                    .setScramArguments(scramArguments)
                     .run();
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
