@@ -194,6 +194,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                     .setScramArguments(scramArguments)
                     .run();
         } catch (Exception e) {
+            if (!scramArguments.isEmpty()) {
+                // The formatter's message may quote a SCRAM argument, password included.
+                throw new IllegalStateException("cannot format Kafka storage in " + logDir + " with SCRAM credentials ("
+                        + e.getClass().getSimpleName() + "; details withheld because they may hold a password)");
+            }
             throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
         }
         LOG.debug("formatted {}: {}", logDir, output.toString(StandardCharsets.UTF_8).strip());
