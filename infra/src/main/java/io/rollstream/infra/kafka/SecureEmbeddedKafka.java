@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
 
 /**
  * The embedded broker in secure mode: clients reach it only through a SASL/SCRAM-SHA-512 listener, and Kafka's
@@ -25,15 +26,24 @@ public final class SecureEmbeddedKafka {
     }
 
     /**
-     * Starts a secure single-node broker on a fresh {@code dataDir} and free ports.
+     * Starts a secure single-node broker on {@code dataDir} and free ports.
      *
      * @param admin the brokers' own user, a super user; its password must not contain {@code , ] [ " =}
      */
     public static EmbeddedKafka start(Path dataDir, Credentials admin) {
+        return start(dataDir, EmbeddedKafkaConfig.FREE_PORT, admin);
+    }
+
+    /**
+     * Starts a secure single-node broker on {@code dataDir} with its SASL listener on {@code port} (0 for a free
+     * one). A directory formatted before keeps its users and ACLs; the administrator's credential is only written
+     * when the directory is new.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, Credentials admin) {
         if (admin.password().chars().anyMatch(c -> ",][\"=".indexOf(c) >= 0)) {
             throw new IllegalArgumentException("the administrator's password must not contain , ] [ \" or =");
         }
-        int clientPort = EmbeddedKafka.freePort();
+        int clientPort = port == EmbeddedKafkaConfig.FREE_PORT ? EmbeddedKafka.freePort() : port;
         int controllerPort = EmbeddedKafka.freePort();
         Map<String, String> overrides = Map.ofEntries(
                 Map.entry("listeners", LISTENER + "://" + HOST + ":" + clientPort + ",CONTROLLER://" + HOST + ":"
@@ -55,6 +65,6 @@ public final class SecureEmbeddedKafka {
     }
 
     private static String jaas(Credentials admin) {
-        return SaslClients.properties(admin).get(org.apache.kafka.common.config.SaslConfigs.SASL_JAAS_CONFIG).toString();
+        return SaslClients.properties(admin).get(SaslConfigs.SASL_JAAS_CONFIG).toString();
     }
 }

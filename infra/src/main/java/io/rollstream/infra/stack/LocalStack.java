@@ -3,11 +3,17 @@ package io.rollstream.infra.stack;
 import io.rollstream.infra.kafka.EmbeddedKafka;
 import io.rollstream.infra.kafka.EmbeddedKafkaCluster;
 import io.rollstream.infra.kafka.EmbeddedKafkaConfig;
+import io.rollstream.infra.kafka.SecureEmbeddedKafka;
 import io.rollstream.infra.registry.EmbeddedSchemaRegistry;
+import io.rollstream.infra.registry.RegistryAccess;
 import io.rollstream.infra.registry.RegistryConfig;
+import io.rollstream.infra.security.SaslClients;
+import io.rollstream.infra.security.ScramUsers;
+import io.rollstream.infra.security.SecurityCredentials;
 import io.rollstream.infra.topics.ProvisionReport;
 import io.rollstream.infra.topics.TopicProvisioner;
 import io.rollstream.schemas.topics.Topics;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -48,6 +54,36 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafka kafka = EmbeddedKafka.start(EmbeddedKafkaConfig.at(config.dataDir(), config.kafkaPort()));
         try {
             return withTopicsAndRegistry(kafka, null, kafka.bootstrapServers(), 1, config);
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the single-broker stack in secure mode: a SASL/SCRAM-SHA-512 listener with Kafka's StandardAuthorizer,
+     * a SCRAM user per role with the catalog's least-privilege ACLs, topics created by the administrator, and
+     * a registry behind HTTP basic auth (read-only for subscribers and auditors).
+     */
+    public static LocalStack startSecure(LocalStackConfig config, SecurityCredentials credentials) {
+        if (config.brokers() != 1) {
+            throw new IllegalArgumentException("secure mode runs one broker so far, not " + config.brokers());
+        }
+        EmbeddedKafka kafka = SecureEmbeddedKafka.start(config.dataDir(), config.kafkaPort(), credentials.admin());
+        try {
+            Map<String, Object> login = SaslClients.properties(credentials.admin());
+            Map<String, Object> adminConfig = new HashMap<>(login);
+            adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            ProvisionReport report;
+            try (Admin admin = Admin.create(adminConfig)) {
+                ScramUsers.upsertRoleUsers(admin, credentials);
+                ScramUsers.applyAcls(admin, credentials);
+                report = new TopicProvisioner(admin, 1).ensure(Topics.all());
+            }
+            EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+                    RegistryConfig.local(kafka.bootstrapServers(), config.registryPort()), login,
+                    RegistryAccess.forRoles(credentials));
+            return new LocalStack(kafka, null, registry, report);
         } catch (RuntimeException e) {
             kafka.close();
             throw e;
