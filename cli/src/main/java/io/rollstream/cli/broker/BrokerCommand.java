@@ -1,5 +1,7 @@
 package io.rollstream.cli.broker;
 
+import io.rollstream.cli.ConfigErrors;
+import io.rollstream.infra.security.SecurityCredentials;
 import io.rollstream.infra.stack.LocalStack;
 import io.rollstream.infra.stack.LocalStackConfig;
 import java.io.PrintWriter;
@@ -35,12 +37,31 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Schema registry HTTP port; 0 picks a free port (default: ${DEFAULT-VALUE}).")
     private int registryPort;
 
+    @Option(names = "--brokers", paramLabel = "N", defaultValue = "1",
+            description = "KRaft brokers on loopback, each with its own data directory: 1, or 3 or more for "
+                    + "replication factor 3, min.insync.replicas 2 and no unclean leader election on every topic; "
+                    + "--port is the first broker's, the others take the next ports (default: ${DEFAULT-VALUE}).")
+    private int brokers;
+
+    @Option(names = "--secure",
+            description = "SASL/SCRAM-SHA-512 only, least-privilege ACLs per role and a registry behind basic auth;"
+                    + " credentials from --credentials-file or ROLLSTREAM_<ROLE>_USER/_PASSWORD (one broker).")
+    private boolean secure;
+
+    @Option(names = "--credentials-file", paramLabel = "FILE",
+            description = "Properties file with admin.password and <role>.password (and optional .user) keys.")
+    private Path credentialsFile;
+
     @Override
     public Integer call() throws Exception {
-        LocalStackConfig config = new LocalStackConfig(dataDir, port, registryPort);
+        LocalStackConfig config = ConfigErrors.orParameterError(spec,
+                () -> new LocalStackConfig(dataDir, port, registryPort, brokers));
+        SecurityCredentials credentials = secure ? ConfigErrors.orParameterError(spec, () -> credentialsFile != null
+                ? SecurityCredentials.fromFile(credentialsFile) : SecurityCredentials.fromEnvironment(System.getenv()))
+                : null;
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        LocalStack stack = LocalStack.start(config);
+        LocalStack stack = secure ? LocalStack.startSecure(config, credentials) : LocalStack.start(config);
         // The JVM stops once shutdown hooks finish, so the hook itself closes the stack (broker last).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
@@ -49,6 +70,9 @@ public final class BrokerCommand implements Callable<Integer> {
         out.println("Kafka bootstrap servers: " + stack.bootstrapServers());
         out.println("Schema registry:         " + stack.registryUrl());
         out.println("Data directory:          " + dataDir.toAbsolutePath());
+        if (secure) {
+            out.println("Security:                SASL_PLAINTEXT SCRAM-SHA-512, ACLs per role, registry basic auth");
+        }
         out.println(stack.provisionReport().describe());
         out.println("Running; press Ctrl-C to stop.");
         out.flush();

@@ -14,24 +14,42 @@ public final class AnswerChecker implements AutoCloseable {
     /** Starting Symja is a one-off cost paid at construction; this bounds it. */
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
 
+    /**
+     * Answers graded once at construction, one per comparison path, so that loading and first compiling the
+     * parsing and comparison code is paid here rather than inside the first attempt's time limit.
+     */
+    private static final String[][] WARM_UP_ANSWERS = {
+        {"\\dfrac{1}{2}", "0.5"}, {"(1, \\sqrt{2})", "(1,\\sqrt 2)"}, {"\\{3, -1\\}", "-1,3"},
+        {"\\begin{pmatrix} 1 & 0 \\\\ 0 & 1 \\end{pmatrix}", "\\begin{pmatrix}1&0\\\\0&1\\end{pmatrix}"},
+        {"x = 2\\pi", "2\\pi"}, {"(C)", "C"}, {"1,000", "1000"}, {"x^2 + 2x + 1", "(x+1)^2"}};
+
     private final CheckerConfig config;
     private final SymbolicComparer algebra;
     private final ShapeComparer shapes;
+    private final Duration warmUp;
 
-    /** Starts and warms up the computer algebra threads, so no grading call pays Symja's start-up. */
+    /**
+     * Starts and warms up the computer algebra threads and the parsing code, so no grading call pays Symja's
+     * start-up or the loading of the checker's own classes.
+     */
     public AnswerChecker(CheckerConfig config) {
+        long started = System.nanoTime();
         this.config = Objects.requireNonNull(config, "config");
         this.algebra = new SymbolicComparer(config.algebraThreads(), WARM_UP_LIMIT);
         this.shapes = new ShapeComparer(new ScalarComparer(algebra));
+        for (String[] answer : WARM_UP_ANSWERS) {
+            grade("\\boxed{" + answer[0] + "}", answer[1]);
+        }
+        this.warmUp = Duration.ofNanos(System.nanoTime() - started);
     }
 
     public CheckerConfig config() {
         return config;
     }
 
-    /** How long starting the computer algebra took at construction. */
+    /** How long construction took: starting the computer algebra and the first grading calls. */
     public Duration warmUpTime() {
-        return algebra.warmUpTime();
+        return warmUp;
     }
 
     /**

@@ -60,6 +60,19 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException when the broker cannot start (the cause says why)
      */
     public static EmbeddedKafka start(EmbeddedKafkaConfig config) {
+        return start(config, Uuid.randomUuid().toString());
+    }
+
+    /** As {@link #start(EmbeddedKafkaConfig)}, formatting a new data directory for the cluster {@code clusterId}. */
+    static EmbeddedKafka start(EmbeddedKafkaConfig config, String clusterId) {
+        return start(config, clusterId, List.of());
+    }
+
+    /**
+     * As {@link #start(EmbeddedKafkaConfig, String)}, also writing SCRAM credentials into a new directory's
+     * metadata ({@code kafka-storage format --add-scram} arguments), for brokers that log in to each other.
+     */
+    static EmbeddedKafka start(EmbeddedKafkaConfig config, String clusterId, List<String> scramArguments) {
         long started = System.nanoTime();
         Path logDir = config.dataDir().resolve(LOG_DIR_NAME);
         try {
@@ -74,7 +87,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             int controllerPort = freePort();
             KafkaConfig kafkaConfig = KafkaConfig.fromProps(
                     brokerProperties(config, logDir, clientPort, controllerPort), false);
-            formatIfNew(kafkaConfig, logDir);
+            formatIfNew(kafkaConfig, logDir, clusterId, scramArguments);
             KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
             try {
                 server.startup();
@@ -163,7 +176,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** Formats with Kafka's own formatter (what {@code kafka-storage.sh format} runs) unless formatted before. */
-    private static void formatIfNew(KafkaConfig kafkaConfig, Path logDir) {
+    private static void formatIfNew(KafkaConfig kafkaConfig, Path logDir, String clusterId,
+                                    List<String> scramArguments) {
         if (Files.exists(logDir.resolve(META_PROPERTIES))) {
             return;
         }
@@ -172,13 +186,19 @@ public final class EmbeddedKafka implements AutoCloseable {
             new Formatter()
                     .setPrintStream(print)
                     .setNodeId(kafkaConfig.nodeId())
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setClusterId(clusterId)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setControllerListenerName(kafkaConfig.controllerListenerNames().get(0))
                     .setMetadataLogDirectory(kafkaConfig.metadataLogDir())
                     .setDirectories(List.of(logDir.toString()))
+                    .setScramArguments(scramArguments)
                     .run();
         } catch (Exception e) {
+            if (!scramArguments.isEmpty()) {
+                // The formatter's message may quote a SCRAM argument, password included.
+                throw new IllegalStateException("cannot format Kafka storage in " + logDir + " with SCRAM credentials ("
+                        + e.getClass().getSimpleName() + "; details withheld because they may hold a password)");
+            }
             throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e.getMessage(), e);
         }
         LOG.debug("formatted {}: {}", logDir, output.toString(StandardCharsets.UTF_8).strip());
@@ -216,7 +236,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.rollstream.infra.registry;
 
 import io.javalin.Javalin;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -59,10 +60,20 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      * @throws IllegalStateException when Kafka cannot be reached or the port cannot be bound
      */
     public static EmbeddedSchemaRegistry start(RegistryConfig config) {
+        return start(config, Map.of(), null);
+    }
+
+    /**
+     * As {@link #start(RegistryConfig)} on a secure cluster: {@code kafkaClientProperties} log the registry's
+     * Kafka clients in (see {@code SaslClients}), and every HTTP request must pass {@code access}.
+     */
+    public static EmbeddedSchemaRegistry start(RegistryConfig config, Map<String, Object> kafkaClientProperties,
+                                               RegistryAccess access) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(kafkaClientProperties, "kafkaClientProperties");
         long started = System.nanoTime();
         RegistryState state = new RegistryState();
-        SchemaLog log = SchemaLog.open(config.bootstrapServers(), state, STORE_TIMEOUT);
+        SchemaLog log = SchemaLog.open(config.bootstrapServers(), kafkaClientProperties, state, STORE_TIMEOUT);
         SchemaRegistryService service = new SchemaRegistryService(state, log);
         Javalin app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
@@ -71,6 +82,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             threads.setName("schema-registry-http");
             javalin.jetty.threadPool = threads;
         });
+        if (access != null) {
+            access.install(app);
+        }
         RegistryRoutes.install(app, service);
         try {
             app.start(config.host(), config.port());

@@ -1,6 +1,5 @@
 package io.rollstream.infra.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -102,20 +101,11 @@ final class RegistryRoutes {
     }
 
     private static JsonNode body(Context ctx) {
-        try {
-            JsonNode node = JSON.readTree(ctx.body());
-            if (node == null || !node.isObject()) {
-                throw RegistryError.badRequest("the request body must be a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw RegistryError.badRequest("the request body is not JSON: " + e.getOriginalMessage());
-        }
+        return RequestBody.object(ctx.body());
     }
 
     private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        return value == null || value.isNull() ? null : value.asText();
+        return RequestBody.text(body, field);
     }
 
     private static void respond(Context ctx, JsonNode body) {

@@ -4,6 +4,7 @@ import io.rollstream.infra.registry.StoreRecord.SchemaProposal;
 import io.rollstream.schemas.topics.Topic;
 import io.rollstream.schemas.topics.Topics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,19 +56,20 @@ final class SchemaLog implements AutoCloseable {
     /** Offset of the next record the follower will apply; guarded by {@link #progress}. */
     private long position;
 
-    private SchemaLog(String bootstrapServers, RegistryState state, Duration timeout) {
+    private SchemaLog(String bootstrapServers, Map<String, Object> clientProperties, RegistryState state,
+                      Duration timeout) {
         this.state = state;
         this.timeout = timeout;
-        this.producer = new KafkaProducer<>(Map.of(
+        this.producer = new KafkaProducer<>(withClient(clientProperties, Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0),
+                ProducerConfig.LINGER_MS_CONFIG, 0)),
                 new StringSerializer(), new StringSerializer());
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this.consumer = new KafkaConsumer<>(withClient(clientProperties, Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new StringDeserializer(), new StringDeserializer());
         this.follower = new Thread(this::follow, "schema-registry-log-follower");
         this.follower.setDaemon(true);
@@ -79,8 +81,14 @@ final class SchemaLog implements AutoCloseable {
      * @throws IllegalStateException when the topic cannot be created or read within the timeout
      */
     static SchemaLog open(String bootstrapServers, RegistryState state, Duration timeout) {
-        ensureTopic(bootstrapServers, timeout);
-        SchemaLog log = new SchemaLog(bootstrapServers, state, timeout);
+        return open(bootstrapServers, Map.of(), state, timeout);
+    }
+
+    /** As {@link #open(String, RegistryState, Duration)}, with client settings (SASL login) for every client. */
+    static SchemaLog open(String bootstrapServers, Map<String, Object> clientProperties, RegistryState state,
+                          Duration timeout) {
+        ensureTopic(bootstrapServers, clientProperties, timeout);
+        SchemaLog log = new SchemaLog(bootstrapServers, clientProperties, state, timeout);
         log.follower.start();
         try {
             log.caughtUp.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -228,8 +236,15 @@ final class SchemaLog implements AutoCloseable {
         }
     }
 
-    private static void ensureTopic(String bootstrapServers, Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    private static Map<String, Object> withClient(Map<String, Object> clientProperties, Map<String, Object> own) {
+        Map<String, Object> merged = new HashMap<>(clientProperties);
+        merged.putAll(own);
+        return merged;
+    }
+
+    private static void ensureTopic(String bootstrapServers, Map<String, Object> clientProperties, Duration timeout) {
+        try (Admin admin = Admin.create(withClient(clientProperties,
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)))) {
             int brokers = admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
             short replication = (short) Math.max(1, Math.min(MAX_REPLICATION, brokers));
             try {

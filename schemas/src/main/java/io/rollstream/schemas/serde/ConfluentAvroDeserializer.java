@@ -13,7 +13,6 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -33,7 +32,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
 
-    private final Map<Integer, DatumReader<?>> readersBySchemaId = new ConcurrentHashMap<>();
+    private final Map<Integer, GenericDatumReader<?>> readersBySchemaId = new ConcurrentHashMap<>();
     private volatile SchemaRegistryClient client;
     private volatile boolean ownsClient;
     private volatile Class<?> specificType;
@@ -88,9 +87,11 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
             throw new IllegalStateException("ConfluentAvroDeserializer used before configure() on topic '" + topic + "'");
         }
         int schemaId = ConfluentWireFormat.schemaId(topic, data);
-        DatumReader<T> reader = readerFor(topic, schemaId);
+        GenericDatumReader<T> reader = readerFor(topic, schemaId);
         try {
             int offset = ConfluentWireFormat.HEADER_SIZE;
+            // Before Avro allocates anything at the sizes the bytes claim.
+            PayloadBounds.check(reader.getSchema(), data, offset);
             return reader.read(null, DecoderFactory.get().binaryDecoder(data, offset, data.length - offset, null));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot deserialize a record from topic '" + topic
@@ -115,13 +116,13 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private DatumReader<T> readerFor(String topic, int schemaId) {
-        DatumReader<?> reader = readersBySchemaId.get(schemaId);
+    private GenericDatumReader<T> readerFor(String topic, int schemaId) {
+        GenericDatumReader<?> reader = readersBySchemaId.get(schemaId);
         if (reader == null) {
             reader = newReader(topic, schemaId, writerSchema(topic, schemaId));
             readersBySchemaId.put(schemaId, reader);
         }
-        return (DatumReader<T>) reader;
+        return (GenericDatumReader<T>) reader;
     }
 
     private Schema writerSchema(String topic, int schemaId) {
@@ -137,7 +138,7 @@ public final class ConfluentAvroDeserializer<T> implements Deserializer<T> {
         }
     }
 
-    private DatumReader<?> newReader(String topic, int schemaId, Schema writer) {
+    private GenericDatumReader<?> newReader(String topic, int schemaId, Schema writer) {
         Class<?> type = specificType;
         if (type == null && specificByWriterName) {
             type = SpecificData.get().getClass(writer);

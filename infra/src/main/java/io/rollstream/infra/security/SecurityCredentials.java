@@ -1,0 +1,107 @@
+package io.rollstream.infra.security;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The credentials of a secure cluster: the administrator (the brokers' own principal, a super user) and one user
+ * per {@link Role}. Read from a properties file or from the environment, never from command-line flags (which
+ * other users of the machine can see), and never printed.
+ *
+ * <ul>
+ *   <li>{@code admin.user} / {@code ROLLSTREAM_ADMIN_USER} (default {@code rollstream-admin}),
+ *       {@code admin.password} / {@code ROLLSTREAM_ADMIN_PASSWORD} (required);</li>
+ *   <li>for each role, e.g. the actor: {@code actor.user} / {@code ROLLSTREAM_ACTOR_USER} (default
+ *       {@code rollstream-actor}), {@code actor.password} / {@code ROLLSTREAM_ACTOR_PASSWORD} (required).</li>
+ * </ul>
+ *
+ * @param admin the brokers' and the provisioner's principal
+ * @param roles one user per role, every role present
+ */
+public record SecurityCredentials(Credentials admin, Map<Role, Credentials> roles) {
+
+    private static final String ADMIN = "admin";
+
+    public SecurityCredentials {
+        Objects.requireNonNull(admin, "admin");
+        roles = Map.copyOf(roles);
+        for (Role role : Role.values()) {
+            if (!roles.containsKey(role)) {
+                throw new IllegalArgumentException("no credentials for the " + role.key() + " role");
+            }
+        }
+    }
+
+    /** The user a role logs in as. */
+    public Credentials of(Role role) {
+        return roles.get(role);
+    }
+
+    /** Reads the credentials from a properties file with the keys listed on this type. */
+    public static SecurityCredentials fromFile(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the credentials file " + file, e);
+        }
+        return from(props::getProperty, file.toString());
+    }
+
+    /** Reads the credentials from {@code ROLLSTREAM_*_USER} and {@code ROLLSTREAM_*_PASSWORD} variables. */
+    public static SecurityCredentials fromEnvironment(Map<String, String> environment) {
+        return from(key -> environment.get("ROLLSTREAM_" + key.replace('.', '_').toUpperCase(Locale.ROOT)),
+                "the environment");
+    }
+
+    /** Fresh random passwords for every user under the default names, for tests and a throwaway local cluster. */
+    public static SecurityCredentials random() {
+        SecureRandom random = new SecureRandom();
+        Function<String, Credentials> make = user -> {
+            byte[] secret = new byte[24];
+            random.nextBytes(secret);
+            return new Credentials(user, Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        };
+        Map<Role, Credentials> roles = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            roles.put(role, make.apply(role.defaultUser()));
+        }
+        return new SecurityCredentials(make.apply("rollstream-" + ADMIN), roles);
+    }
+
+    private static SecurityCredentials from(Function<String, String> lookup, String source) {
+        Map<Role, Credentials> roles = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            roles.put(role, read(lookup, role.key(), role.defaultUser(), source));
+        }
+        return new SecurityCredentials(read(lookup, ADMIN, "rollstream-" + ADMIN, source), roles);
+    }
+
+    private static Credentials read(Function<String, String> lookup, String key, String defaultUser, String source) {
+        String user = lookup.apply(key + ".user");
+        String password = lookup.apply(key + ".password");
+        if (password == null || password.isEmpty()) {
+            // Names the key, never a value.
+            throw new IllegalArgumentException(source + " has no " + key + ".password (ROLLSTREAM_"
+                    + key.toUpperCase(Locale.ROOT) + "_PASSWORD)");
+        }
+        return new Credentials(user == null || user.isBlank() ? defaultUser : user, password);
+    }
+
+    @Override
+    public String toString() {
+        return "SecurityCredentials[admin=" + admin + ", roles=" + roles + "]";
+    }
+}
