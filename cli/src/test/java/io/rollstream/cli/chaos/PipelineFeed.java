@@ -4,6 +4,7 @@ import io.rollstream.feeder.FeedConfig;
 import io.rollstream.feeder.FeedReport;
 import io.rollstream.feeder.Feeder;
 import io.rollstream.tasks.AttemptsPolicy;
+import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.schemas.avro.PromptOrigin;
@@ -28,9 +29,7 @@ final class PipelineFeed {
         try (KafkaProducer<byte[], byte[]> producer =
                      new KafkaProducer<>(Feeder.producerConfig(stack.bootstrapServers()))) {
             FeedReport report = new Feeder(config, producer, serdes, Clock.systemUTC())
-                    .feed(config.tasks().load(() -> {
-                        throw new IllegalStateException("the synthetic task reads no files");
-                    }), progress -> { });
+                    .feed(config.tasks().load(DataSource.bundled()), progress -> { });
             Set<String> ids = new LinkedHashSet<>(report.episodeIds());
             if (ids.size() != episodes) {
                 throw new AssertionError("fed " + ids.size() + " distinct episodes instead of " + episodes);
