@@ -1,4 +1,4 @@
-package io.rollstream.actor.support;
+package io.rollstream.cli.actor;
 
 import io.rollstream.actor.ActorMain;
 import java.io.IOException;

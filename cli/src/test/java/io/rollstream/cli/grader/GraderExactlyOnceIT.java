@@ -1,8 +1,9 @@
-package io.rollstream.grader.app;
+package io.rollstream.cli.grader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rollstream.grader.app.GraderMain;
 import io.rollstream.infra.stack.LocalStack;
 import io.rollstream.infra.stack.LocalStackConfig;
 import io.rollstream.schemas.avro.GradedAttempt;

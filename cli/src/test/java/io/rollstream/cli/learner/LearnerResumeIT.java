@@ -1,4 +1,4 @@
-package io.rollstream.learner.service;
+package io.rollstream.cli.learner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollstream.infra.stack.LocalStack;
 import io.rollstream.infra.stack.LocalStackConfig;
+import io.rollstream.learner.service.LearnerMain;
+import io.rollstream.learner.service.LearnerService;
 import io.rollstream.learner.train.TrajectoryFixtures;
 import io.rollstream.schemas.avro.Trajectory;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;

@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
 public final class LearnerService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LearnerService.class);
-    static final String UPDATES_LOG = "updates.jsonl";
-    static final String METRICS_LOG = "metrics.jsonl";
+    /** File of one JSON line per update naming the episodes it trained on. */
+    public static final String UPDATES_LOG = "updates.jsonl";
+    /** File of one JSON line of metrics per update. */
+    public static final String METRICS_LOG = "metrics.jsonl";
 
     private final LearnerConfig config;
     private final ServiceSettings settings;
