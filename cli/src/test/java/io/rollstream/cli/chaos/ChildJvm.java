@@ -1,5 +1,6 @@
 package io.rollstream.cli.chaos;
 
+import io.rollstream.cli.RollstreamCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,14 +32,15 @@ final class ChildJvm {
         this.logDir = logDir;
     }
 
-    /** A child running {@code mainClass} with {@code args}; {@link #start()} launches it. */
-    static ChildJvm of(String name, Class<?> mainClass, List<String> jvmOptions, List<String> args, Path logDir) {
+    /** A child running {@code rollstream <component> args...}; {@link #start()} launches it. */
+    static ChildJvm of(String name, String component, List<String> jvmOptions, List<String> args, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
+        command.add(RollstreamCommand.class.getName());
+        command.add(component);
         command.addAll(args);
         return new ChildJvm(name, command, logDir);
     }
