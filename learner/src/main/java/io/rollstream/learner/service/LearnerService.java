@@ -71,7 +71,7 @@ public final class LearnerService implements AutoCloseable {
     private final GroupAssembler assembler;
     private final Map<Integer, Long> offsets;
     private volatile long update;
-    private long version;
+    private volatile long version; // read by metric scrapes
     private long lastUpdateNanos = System.nanoTime();
     private long checkpointedUpdate = -1;
 
@@ -84,6 +84,9 @@ public final class LearnerService implements AutoCloseable {
         this.models = models;
         this.replay = replay;
         this.metrics = new LearnerMetrics(registry, state.counters());
+        metrics.track("policy/version", () -> version);
+        metrics.track("updates", () -> update);
+        metrics.bindClient(clients.trajectories());
         this.update = state.update();
         this.version = state.version();
         this.offsets = new HashMap<>(state.offsets());
@@ -305,6 +308,7 @@ public final class LearnerService implements AutoCloseable {
             try {
                 models.close();
             } finally {
+                metrics.close();
                 clients.close();
             }
         }
