@@ -59,6 +59,8 @@ public final class RollstreamCommand implements Runnable {
         CommandLine cli = new CommandLine(new RollstreamCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
+        // An argument file holds a base configuration; a flag after it overrides one of its options.
+        cli.setOverwrittenOptionsAllowed(true);
         cli.setParameterExceptionHandler(RollstreamCommand::rejectInOneLine);
         return cli;
     }
