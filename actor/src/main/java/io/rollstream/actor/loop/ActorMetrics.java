@@ -20,8 +20,8 @@ import org.apache.kafka.clients.consumer.Consumer;
  * {@code rollstream_actor_policy_version} (serving), {@code rollstream_actor_policy_version_lag} (newest published
  * minus serving), {@code rollstream_actor_policy_rejected_total}, {@code rollstream_actor_dead_letters_total},
  * {@code rollstream_actor_batches_aborted_total} and {@code rollstream_actor_version_pin_mismatch_total} (prompts
- * pinned to a version other than the serving one). The prompt consumer's own client metrics come along, its lag
- * included ({@code kafka.consumer.fetch.manager.records.lag.max}).
+ * pinned to a version other than the serving one). The prompt consumer's own client metrics come along under
+ * Kafka's names, its lag included ({@code kafka_consumer_fetch_manager_records_lag_max}).
  */
 public final class ActorMetrics implements AutoCloseable {
 

@@ -68,7 +68,7 @@ public final class ComponentLifecycle {
     private int run(Starter starter) {
         Thread hook = new Thread(this::stopFromHook, "rollstream-" + component + "-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        PrometheusMeterRegistry meters = MeterScheme.registry(component);
+        PrometheusMeterRegistry meters = MeterScheme.registry();
         PrometheusEndpoint endpoint = null;
         RunningComponent started = null;
         try {
