@@ -14,7 +14,7 @@ are added or renamed:
   prefix;
 * a binder (``KafkaStreamsMetrics``, the JVM binders) stands for the families it binds;
 * a module's meters count as exported only when a ``PrometheusMeterRegistry`` is created in, or handed
-  to, its code: a source file that mentions ``PrometheusMeterRegistry`` exports the meters of its own
+  to, its code: a module whose sources mention ``PrometheusMeterRegistry`` exports the meters of its own
   module and of every module it imports from. Meters that stay in a ``SimpleMeterRegistry`` are
   registered but nobody can scrape them.
 
@@ -159,19 +159,26 @@ def derive_exports(root: Path) -> Exports:
         if m := _PACKAGE.search(text):
             package_modules[m.group(1)] = module
     exports = Exports()
+    imported: Dict[str, Set[str]] = {}
+    serving: Set[str] = set()
     for module, path, text in files:
         code = _strip_comments(text)
         source = str(path.relative_to(root))
         exports.meters.extend(_meters(module, source, code, constants))
+        for package in _IMPORT.findall(code):
+            owner = _module_of(package, package_modules)
+            if owner:
+                imported.setdefault(module, set()).add(owner)
         if "PrometheusMeterRegistry" in code:
-            exports.exporting_modules.add(module)
-            for package in _IMPORT.findall(code):
-                owner = _module_of(package, package_modules)
-                if owner:
-                    exports.exporting_modules.add(owner)
+            serving.add(module)
         for binder, families in BINDERS.items():
             if re.search(r"\bnew\s+" + binder + r"\s*\(", code):
                 exports.binder_families.setdefault(module, set()).update(families)
+    # A module that serves a Prometheus registry exports the meters of the modules whose code it runs: the
+    # command line's lifecycle serves every component it starts.
+    for module in serving:
+        exports.exporting_modules.add(module)
+        exports.exporting_modules.update(imported.get(module, set()))
     return exports
 
 

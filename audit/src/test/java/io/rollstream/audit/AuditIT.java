@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollstream.grader.app.GraderApp;
 import io.rollstream.grader.app.GraderConfig;
-import io.rollstream.grader.scoring.CheckerConfig;
-import io.rollstream.grader.topology.GraderSettings;
 import io.rollstream.infra.stack.LocalStack;
 import io.rollstream.infra.stack.LocalStackConfig;
 import io.rollstream.schemas.avro.GradedAttempt;
@@ -202,10 +200,12 @@ class AuditIT {
     }
 
     private static GraderConfig graderConfig() {
-        return new GraderConfig(stack.bootstrapServers(), stack.registryUrl(), "audit-it-grader", 1,
-                dir.resolve("grader-state"), -1, new GraderSettings(GraderConfig.GRADER_VERSION,
-                Duration.ofMinutes(5), Duration.ofSeconds(1), Duration.ofHours(1)), CheckerConfig.defaults(),
-                Map.of("commit.interval.ms", "100"));
+        GraderConfig defaults = GraderConfig.defaults();
+        return defaults.withCluster(stack.bootstrapServers(), stack.registryUrl())
+                .withInstance("audit-it-grader", dir.resolve("grader-state"), 1)
+                .withSettings(defaults.settings().withAttemptTimeout(Duration.ofMinutes(5))
+                        .withClosedRetention(Duration.ofHours(1)))
+                .withStreamsOverrides(Map.of("commit.interval.ms", "100"));
     }
 
     /** Plays the actor: answers every prompt of the script until each of its episodes has a trajectory. */

@@ -2,8 +2,6 @@ package io.rollstream.bench;
 
 import io.rollstream.grader.app.GraderApp;
 import io.rollstream.grader.app.GraderConfig;
-import io.rollstream.grader.scoring.CheckerConfig;
-import io.rollstream.grader.topology.GraderSettings;
 import io.rollstream.schemas.avro.Attempt;
 import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.avro.Question;
@@ -122,10 +120,8 @@ public final class GraderBenchmark {
     }
 
     private static GraderConfig graderConfig(ScratchStack stack, GraderBenchConfig config) throws IOException {
-        GraderSettings settings = new GraderSettings(GraderConfig.GRADER_VERSION, Duration.ofMinutes(30),
-                Duration.ofSeconds(1), Duration.ofHours(24));
-        return new GraderConfig(stack.bootstrapServers(), stack.registryUrl(), "rollstream-bench-grader",
-                config.threads(), stack.directory("grader-state"), -1, settings, CheckerConfig.defaults(), Map.of());
+        return GraderConfig.defaults().withCluster(stack.bootstrapServers(), stack.registryUrl())
+                .withInstance("rollstream-bench-grader", stack.directory("grader-state"), config.threads());
     }
 
     private static void publishPrompts(ScratchStack stack, ScriptedBatch batch) {

@@ -1,5 +1,6 @@
 package io.rollstream.cli;
 
+import io.rollstream.schemas.topics.ClusterDefaults;
 import picocli.CommandLine.Option;
 
 /**
@@ -9,12 +10,12 @@ import picocli.CommandLine.Option;
 public final class ClusterOptions {
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            defaultValue = "${env:ROLLSTREAM_BOOTSTRAP_SERVERS:-localhost:9092}",
+            defaultValue = "${env:ROLLSTREAM_BOOTSTRAP_SERVERS:-" + ClusterDefaults.BOOTSTRAP_SERVERS + "}",
             description = "Kafka bootstrap servers (env ROLLSTREAM_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
     @Option(names = "--schema-registry-url", paramLabel = "URL",
-            defaultValue = "${env:ROLLSTREAM_SCHEMA_REGISTRY_URL:-http://localhost:8081}",
+            defaultValue = "${env:ROLLSTREAM_SCHEMA_REGISTRY_URL:-" + ClusterDefaults.SCHEMA_REGISTRY_URL + "}",
             description = "Confluent-compatible schema registry (env ROLLSTREAM_SCHEMA_REGISTRY_URL; default: ${DEFAULT-VALUE}).")
     String schemaRegistryUrl;
 

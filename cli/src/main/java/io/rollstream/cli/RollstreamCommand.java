@@ -12,14 +12,23 @@ import io.rollstream.cli.feed.FeedCommand;
 import io.rollstream.cli.grader.GradeCommand;
 import io.rollstream.cli.grader.GraderCommand;
 import io.rollstream.cli.learner.LearnerCommand;
+import io.rollstream.cli.run.ComponentLifecycle;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code rollstream} command: one entry point whose subcommands run each part of the pipeline. */
+/**
+ * The {@code rollstream} command: the one entry point of every part of the pipeline. Each component subcommand
+ * parses its options into that component's config record and runs it through
+ * {@link io.rollstream.cli.run.ComponentLifecycle}; tests start the components through here too.
+ */
 @Command(name = "rollstream",
         mixinStandardHelpOptions = true,
         versionProvider = RollstreamVersion.class,
         description = "Streaming reinforcement learning for LLM reasoning on Apache Kafka.",
+        footer = {"%nOptions may also come from argument files: rollstream <command> @FILE "
+                + "(options and values separated by spaces or new lines).",
+            "A bad option value prints one line naming the option and exits with code 2."},
         subcommands = {
                 DemoCommand.class,
                 BrokerCommand.class,
@@ -50,7 +59,22 @@ public final class RollstreamCommand implements Runnable {
         CommandLine cli = new CommandLine(new RollstreamCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setUsageHelpAutoWidth(true);
+        // An argument file holds a base configuration; a flag after it overrides one of its options.
+        cli.setOverwrittenOptionsAllowed(true);
+        cli.setParameterExceptionHandler(RollstreamCommand::rejectInOneLine);
         return cli;
+    }
+
+    /** A bad configuration value: one line naming the option and what it accepts, a pointer to help, exit code 2. */
+    private static int rejectInOneLine(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try 'rollstream " + (cli.getParent() == null ? "" : cli.getCommandName() + " ") + "--help' "
+                + "for the options.");
+        err.flush();
+        return ComponentLifecycle.BAD_CONFIG;
     }
 
     public static void main(String[] args) {

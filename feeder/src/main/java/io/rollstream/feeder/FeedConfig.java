@@ -6,13 +6,16 @@ import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.tasks.TaskSelection;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
+import io.rollstream.schemas.topics.ClusterDefaults;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Everything the feeder needs, built once from flags or code. Keys in error messages are the {@code feed}
- * command's option names.
+ * Everything the feeder needs, built once by the {@code rollstream feed} command from flags, environment or an
+ * argument file. Keys in error messages are the command's option names; every default is one of the
+ * {@code DEFAULT_*} constants, which the command's options and {@link #defaults()} share.
  *
  * @param bootstrapServers  Kafka bootstrap servers, host:port[,host:port...]
  * @param schemaRegistryUrl base URL of the Confluent-compatible schema registry
@@ -38,6 +41,19 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Data
                          PromptOrigin origin, ProtocolTemplate template, int tokenBudget, int maxNewTokens,
                          Float temperature, Long policyVersion, double ratePerSecond, String policyName,
                          String runId) {
+
+    public static final String DEFAULT_DATASET = "synthetic";
+    public static final int DEFAULT_LIMIT = 100;
+    public static final long DEFAULT_SEED = 42;
+    public static final String DEFAULT_DIFFICULTY = "medium";
+    /** The multi-attempt paper's training setting: N uniform over 1..5. */
+    public static final String DEFAULT_ATTEMPTS = "1-5";
+    public static final int DEFAULT_GROUP_SIZE = 1;
+    public static final String DEFAULT_ORIGIN = "fresh";
+    public static final String DEFAULT_TEMPLATE = "PAPER";
+    public static final int DEFAULT_TOKEN_BUDGET = 0;
+    public static final int DEFAULT_MAX_NEW_TOKENS = 0;
+    public static final double DEFAULT_RATE = 0;
 
     /** Largest group accepted; GRPO uses 8 to 64. */
     public static final int MOST_GROUP_SIZE = 1024;
@@ -77,6 +93,16 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Data
                 "run-id: empty or 1-100 letters, digits, '.', '_' or '-', got '" + runId + "'");
         // Validates split and limit against the data set.
         new TaskSelection(dataset, split, limit, seed, difficulty);
+    }
+
+    /** Every default: the local cluster and the {@code DEFAULT_*} values; the data set's default split. */
+    public static FeedConfig defaults() {
+        Dataset dataset = Dataset.parse(DEFAULT_DATASET);
+        return new FeedConfig(ClusterDefaults.BOOTSTRAP_SERVERS, ClusterDefaults.SCHEMA_REGISTRY_URL, dataset,
+                dataset.defaultSplit(), DEFAULT_LIMIT, DEFAULT_SEED, SyntheticDifficulty.parse(DEFAULT_DIFFICULTY),
+                AttemptsPolicy.parse(DEFAULT_ATTEMPTS), DEFAULT_GROUP_SIZE,
+                PromptOrigin.valueOf(DEFAULT_ORIGIN.toUpperCase(Locale.ROOT)), ProtocolTemplate.valueOf(DEFAULT_TEMPLATE),
+                DEFAULT_TOKEN_BUDGET, DEFAULT_MAX_NEW_TOKENS, null, null, DEFAULT_RATE, ClusterDefaults.POLICY_NAME, "");
     }
 
     /** The questions this feed publishes. */

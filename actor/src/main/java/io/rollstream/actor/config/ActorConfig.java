@@ -1,14 +1,17 @@
 package io.rollstream.actor.config;
 
 import io.rollstream.policy.model.DeviceChoice;
+import io.rollstream.schemas.topics.ClusterDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Everything an actor needs, built once from flags or the environment ({@link ActorSettings} documents the
- * flag and variable of every key). Each component downstream takes this record, never {@code Properties}.
+ * Everything an actor needs, built once by the {@code rollstream actor} command from flags, environment variables
+ * or an argument file (its help names the flag and variable of every key). Every default is one of the
+ * {@code DEFAULT_*} constants below, which the command's options and {@link #defaults()} share. Each component
+ * downstream takes this record, never {@code Properties}.
  *
  * @param bootstrapServers      Kafka bootstrap servers, {@code host:port[,host:port...]}
  * @param schemaRegistryUrl     Confluent-compatible schema registry, {@code http(s)://...}
@@ -26,6 +29,7 @@ import java.util.regex.Pattern;
  * @param device                AUTO, CPU or GPU (default AUTO)
  * @param seed                  base seed of the sampling streams (default 0)
  * @param weightsDir            local content-addressed weights store, used when a file URI is not reachable
+ *                              (default rollstream-data/weights, the learner's default too)
  * @param transactionalIdPrefix prefix of the producer's transactional id (default rollstream-actor-)
  * @param sessionTimeout        consumer group session timeout: how long a dead actor keeps its partitions
  *                              before the group reassigns them (default 45 s, Kafka's default)
@@ -47,12 +51,23 @@ public record ActorConfig(
         String transactionalIdPrefix,
         Duration sessionTimeout) {
 
+    public static final String DEFAULT_ACTOR_ID = "actor-1";
     /** Prefix of the default consumer group; the policy name completes it. */
     public static final String DEFAULT_GROUP_PREFIX = "rollstream-actors-";
-    /** Default policy name. */
-    public static final String DEFAULT_POLICY_NAME = "default";
+    public static final String DEFAULT_POLICY_NAME = ClusterDefaults.POLICY_NAME;
+    public static final int DEFAULT_BATCH_SIZE = 16;
+    public static final long DEFAULT_MAX_BATCH_WAIT_MS = 100;
+    public static final float DEFAULT_TEMPERATURE = 1.0f;
+    public static final float DEFAULT_TOP_P = 1.0f;
+    public static final int DEFAULT_MAX_NEW_TOKENS = 256;
+    /** AUTO, CPU or GPU. */
+    public static final String DEFAULT_DEVICE = "AUTO";
+    public static final long DEFAULT_SEED = 0;
+    public static final String DEFAULT_WEIGHTS_DIR = ClusterDefaults.WEIGHTS_DIR;
     /** Default transactional id prefix. */
     public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "rollstream-actor-";
+    /** Kafka's own default session timeout. */
+    public static final long DEFAULT_SESSION_TIMEOUT_MS = 45_000;
 
     /** The consumer group of {@code policyName}'s actors when none is given. */
     public static String defaultGroupId(String policyName) {
@@ -102,6 +117,11 @@ public record ActorConfig(
         }
     }
 
+    /** Every default: the local cluster, actor-1, and the {@code DEFAULT_*} values. */
+    public static ActorConfig defaults() {
+        return builder().build();
+    }
+
     /** A builder holding every default, for callers that set a few keys. */
     public static Builder builder() {
         return new Builder();
@@ -132,21 +152,21 @@ public record ActorConfig(
 
     /** Collects keys one at a time; {@link #build()} validates them all through the record's constructor. */
     public static final class Builder {
-        private String bootstrapServers = "localhost:9092";
-        private String schemaRegistryUrl = "http://localhost:8081";
-        private String actorId = "actor-1";
+        private String bootstrapServers = ClusterDefaults.BOOTSTRAP_SERVERS;
+        private String schemaRegistryUrl = ClusterDefaults.SCHEMA_REGISTRY_URL;
+        private String actorId = DEFAULT_ACTOR_ID;
         private String groupId = "";
         private String policyName = DEFAULT_POLICY_NAME;
-        private int batchSize = 16;
-        private Duration maxBatchWait = Duration.ofMillis(100);
-        private float temperature = 1.0f;
-        private float topP = 1.0f;
-        private int maxNewTokens = 256;
-        private DeviceChoice device = DeviceChoice.AUTO;
-        private long seed;
-        private Path weightsDir = Path.of("rollstream-weights");
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Duration maxBatchWait = Duration.ofMillis(DEFAULT_MAX_BATCH_WAIT_MS);
+        private float temperature = DEFAULT_TEMPERATURE;
+        private float topP = DEFAULT_TOP_P;
+        private int maxNewTokens = DEFAULT_MAX_NEW_TOKENS;
+        private DeviceChoice device = DeviceChoice.parse(DEFAULT_DEVICE);
+        private long seed = DEFAULT_SEED;
+        private Path weightsDir = Path.of(DEFAULT_WEIGHTS_DIR);
         private String transactionalIdPrefix = DEFAULT_TRANSACTIONAL_ID_PREFIX;
-        private Duration sessionTimeout = Duration.ofSeconds(45);
+        private Duration sessionTimeout = Duration.ofMillis(DEFAULT_SESSION_TIMEOUT_MS);
 
         private Builder() {
         }

@@ -80,7 +80,7 @@ public final class ActorService implements Runnable, AutoCloseable {
                 config, serdes.valueSerde(Topics.POLICY_VERSIONS).deserializer());
         this.consumer = KafkaClients.promptConsumer(config);
         KafkaProducer<byte[], byte[]> producer = KafkaClients.transactionalProducer(config);
-        this.metrics = new ActorMetrics(meters, config.actorId(), follower);
+        this.metrics = new ActorMetrics(meters, config.actorId(), follower, consumer);
         this.transaction = new BatchTransaction(config, producer, consumer,
                 serdes.keySerde(Topics.ATTEMPTS).serializer(), serdes.valueSerde(Topics.ATTEMPTS).serializer());
         this.reader = new PromptReader(serdes.valueSerde(Topics.PROMPTS).deserializer());
@@ -239,6 +239,7 @@ public final class ActorService implements Runnable, AutoCloseable {
             current = null;
         }
         registry.close();
+        metrics.close();
         ActorStats totals = metrics.snapshot();
         LOG.info("actor {} stopped {}: {} attempts and {} dead letters committed", config.actorId(),
                 failure == null ? "cleanly" : "after a fault", totals.attempts(), totals.deadLetters());

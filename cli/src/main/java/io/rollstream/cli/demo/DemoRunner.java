@@ -9,8 +9,6 @@ import io.rollstream.audit.AuditConfig;
 import io.rollstream.audit.AuditReport;
 import io.rollstream.audit.Auditor;
 import io.rollstream.grader.app.GraderConfig;
-import io.rollstream.grader.scoring.CheckerConfig;
-import io.rollstream.grader.topology.GraderSettings;
 import io.rollstream.infra.stack.LocalStack;
 import io.rollstream.infra.stack.LocalStackConfig;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
@@ -127,9 +125,10 @@ public final class DemoRunner {
     }
 
     private static GraderConfig graderConfig(String bootstrap, String registryUrl, Path runDir) {
-        GraderSettings graderSettings = new GraderSettings(GraderConfig.GRADER_VERSION, Duration.ofMinutes(3),
-                Duration.ofSeconds(1), Duration.ofHours(24));
-        return new GraderConfig(bootstrap, registryUrl, "rollstream-demo-grader", 1, runDir.resolve("grader-state"),
-                -1, graderSettings, CheckerConfig.defaults(), Map.of());
+        // Tiny models answer in seconds: an episode silent for three minutes is stuck, not slow.
+        GraderConfig defaults = GraderConfig.defaults();
+        return defaults.withCluster(bootstrap, registryUrl)
+                .withInstance("rollstream-demo-grader", runDir.resolve(GraderConfig.STATE_DIR_NAME), defaults.threads())
+                .withSettings(defaults.settings().withAttemptTimeout(Duration.ofMinutes(3)));
     }
 }

@@ -1,11 +1,13 @@
 package io.rollstream.cli.feed;
 
 import io.rollstream.feeder.FeedConfig;
+import io.rollstream.schemas.topics.ClusterDefaults;
 import io.rollstream.feeder.FeedProgress;
-import io.rollstream.feeder.FeedReport;
-import io.rollstream.feeder.Feeder;
 
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.ConfigSources;
+import io.rollstream.cli.run.ComponentLifecycle;
+import io.rollstream.cli.run.MetricsOptions;
 import io.rollstream.cli.RollstreamVersion;
 import io.rollstream.tasks.AttemptsPolicy;
 import io.rollstream.tasks.DataSource;
@@ -14,13 +16,8 @@ import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.tasks.TaskItem;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
-import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
-import io.rollstream.schemas.registry.RegistryException;
-import io.rollstream.schemas.serde.CatalogSerdes;
-import io.rollstream.schemas.serde.SerdeOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,9 +25,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -50,6 +44,7 @@ import picocli.CommandLine.TypeConversionException;
             "Episode ids, group ids and each group's N derive from --seed and the question id: feeding the same "
                     + "questions with the same seed again reuses the episode ids, so use a new seed for new episodes."
         },
+        footer = ConfigSources.FOOTER,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every record was published and acknowledged",
@@ -67,7 +62,10 @@ public final class FeedCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "synthetic", converter = DatasetConverter.class,
+    @Mixin
+    private MetricsOptions metrics;
+
+    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = FeedConfig.DEFAULT_DATASET, converter = DatasetConverter.class,
             description = "Data set: synthetic|gsm8k|math500|aime24|amc23|one-shot (default: ${DEFAULT-VALUE}).")
     private Dataset dataset;
 
@@ -76,45 +74,45 @@ public final class FeedCommand implements Callable<Integer> {
                     + "(default: train where the data set has one, else test).")
     private String split;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "" + FeedConfig.DEFAULT_LIMIT,
             description = "Questions to publish: the first N of a file data set (0 = all), or N generated "
                     + "synthetic problems (default: ${DEFAULT-VALUE}).")
     private int limit;
 
-    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "" + FeedConfig.DEFAULT_SEED,
             description = "Seed of the synthetic problems, of N per group and of the episode ids "
                     + "(default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--difficulty", paramLabel = "PRESET", defaultValue = "medium",
+    @Option(names = "--difficulty", paramLabel = "PRESET", defaultValue = FeedConfig.DEFAULT_DIFFICULTY,
             converter = DifficultyConverter.class,
             description = "Synthetic task difficulty: easy|medium|hard; ignored for file data sets "
                     + "(default: ${DEFAULT-VALUE}).")
     private SyntheticDifficulty difficulty;
 
-    @Option(names = "--attempts", paramLabel = "K|MIN-MAX", defaultValue = "1-5", converter = AttemptsConverter.class,
+    @Option(names = "--attempts", paramLabel = "K|MIN-MAX", defaultValue = FeedConfig.DEFAULT_ATTEMPTS, converter = AttemptsConverter.class,
             description = "Attempts N per episode: a count k, or a range drawn uniformly per question "
                     + "(default: ${DEFAULT-VALUE}, the multi-attempt paper's training setting).")
     private AttemptsPolicy attempts;
 
-    @Option(names = "--group-size", paramLabel = "G", defaultValue = "1",
+    @Option(names = "--group-size", paramLabel = "G", defaultValue = "" + FeedConfig.DEFAULT_GROUP_SIZE,
             description = "Episodes per question sharing one group id and N (GRPO uses 8; default: ${DEFAULT-VALUE}).")
     private int groupSize;
 
-    @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = "fresh", converter = OriginConverter.class,
+    @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = FeedConfig.DEFAULT_ORIGIN, converter = OriginConverter.class,
             description = "fresh (training) or eval (needs a fixed --attempts k) (default: ${DEFAULT-VALUE}).")
     private PromptOrigin origin;
 
-    @Option(names = "--template", paramLabel = "TEMPLATE", defaultValue = "PAPER",
+    @Option(names = "--template", paramLabel = "TEMPLATE", defaultValue = FeedConfig.DEFAULT_TEMPLATE,
             description = "System prompt and feedback wording: PAPER (the paper's text) or COMPACT (shorter, for "
                     + "the small built-in models) (default: ${DEFAULT-VALUE}).")
     private ProtocolTemplate template;
 
-    @Option(names = "--token-budget", paramLabel = "TOKENS", defaultValue = "0",
+    @Option(names = "--token-budget", paramLabel = "TOKENS", defaultValue = "" + FeedConfig.DEFAULT_TOKEN_BUDGET,
             description = "Response tokens a whole episode may spend; 0 = unlimited (default: ${DEFAULT-VALUE}).")
     private int tokenBudget;
 
-    @Option(names = "--max-new-tokens", paramLabel = "TOKENS", defaultValue = "0",
+    @Option(names = "--max-new-tokens", paramLabel = "TOKENS", defaultValue = "" + FeedConfig.DEFAULT_MAX_NEW_TOKENS,
             description = "Largest response per attempt; 0 = the actor's default (default: ${DEFAULT-VALUE}).")
     private int maxNewTokens;
 
@@ -126,7 +124,8 @@ public final class FeedCommand implements Callable<Integer> {
             description = "Policy version that must answer, e.g. for evaluation (default: the actor's current one).")
     private Long policyVersion;
 
-    @Option(names = "--policy-name", paramLabel = "NAME", defaultValue = "${env:ROLLSTREAM_POLICY_NAME:-default}",
+    @Option(names = "--policy-name", paramLabel = "NAME",
+            defaultValue = "${env:ROLLSTREAM_POLICY_NAME:-" + ClusterDefaults.POLICY_NAME + "}",
             description = "Policy whose actors answer these prompts and whose learner trains on the episodes "
                     + "(env ROLLSTREAM_POLICY_NAME; default: ${DEFAULT-VALUE}).")
     private String policyName;
@@ -135,7 +134,7 @@ public final class FeedCommand implements Callable<Integer> {
             description = "Run the episodes belong to, stamped on every record (env ROLLSTREAM_RUN_ID; default: none).")
     private String runId;
 
-    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "" + FeedConfig.DEFAULT_RATE,
             description = "Most prompts published per second; 0 = as fast as possible (default: ${DEFAULT-VALUE}).")
     private double rate;
 
@@ -153,21 +152,8 @@ public final class FeedCommand implements Callable<Integer> {
                 items.size(), config.dataset(), config.split(), config.groupSize(), config.attempts(),
                 config.origin(), config.bootstrapServers());
         out.flush();
-        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl());
-             Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(config.bootstrapServers()))) {
-            Feeder feeder = new Feeder(config, producer, CatalogSerdes.create(registry, SerdeOptions.defaults()),
-                    Clock.systemUTC());
-            FeedReport report = feeder.feed(items, new ProgressPrinter(out));
-            out.println(report.describe());
-            return 0;
-        } catch (KafkaException | RegistryException e) {
-            spec.commandLine().getErr().println("feed failed: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            spec.commandLine().getErr().println("feed interrupted; records already sent may have been published");
-            return 130;
-        }
+        return ComponentLifecycle.run("feeder", metrics.metricsPort(), out, spec.commandLine().getErr(),
+                meters -> RunningFeed.start(config, items, meters, new ProgressPrinter(out)));
     }
 
     /** The configuration the options describe; an invalid combination fails naming the option. */
@@ -192,7 +178,7 @@ public final class FeedCommand implements Callable<Integer> {
     }
 
     /** Prints a line each time another tenth of the records has been sent. */
-    private static final class ProgressPrinter implements Consumer<FeedProgress> {
+    static final class ProgressPrinter implements Consumer<FeedProgress> {
         private final PrintWriter out;
         private int printedStep;
 

@@ -41,13 +41,13 @@ public final class GradeCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Where to write the verdicts (default: standard output).")
     private Path output;
 
-    @Option(names = "--max-answer-chars", paramLabel = "N", defaultValue = "16384",
+    @Option(names = "--max-answer-chars", paramLabel = "N",
             description = "Longer responses or answers are UNSCORABLE (default: ${DEFAULT-VALUE}).")
-    private int maxAnswerChars;
+    private int maxAnswerChars = CheckerConfig.DEFAULT_MAX_INPUT_CHARS;
 
-    @Option(names = "--answer-time-limit", paramLabel = "DURATION", defaultValue = "PT2S",
+    @Option(names = "--answer-time-limit", paramLabel = "DURATION",
             description = "Per-answer time limit, ISO-8601 (default: ${DEFAULT-VALUE}).")
-    private Duration answerTimeLimit;
+    private Duration answerTimeLimit = CheckerConfig.DEFAULT_TIME_LIMIT;
 
     @Override
     public Integer call() throws IOException {

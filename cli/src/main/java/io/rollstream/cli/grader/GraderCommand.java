@@ -2,16 +2,16 @@ package io.rollstream.cli.grader;
 
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.cli.ConfigErrors;
-import io.rollstream.grader.app.GraderApp;
+import io.rollstream.cli.ConfigSources;
+import io.rollstream.cli.run.ComponentLifecycle;
+import io.rollstream.cli.run.MetricsOptions;
 import io.rollstream.grader.app.GraderConfig;
 import io.rollstream.grader.scoring.CheckerConfig;
-import io.rollstream.grader.topology.GraderSettings;
-import java.io.PrintWriter;
+import io.rollstream.schemas.topics.ClusterDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +25,15 @@ import picocli.CommandLine.Spec;
                 "Grades every attempt on rl-attempts-v1 against the ground truth on rl-questions-v1, with",
                 "exactly-once processing: writes rl-graded-v1, retry prompts to rl-prompts-v1, one trajectory per",
                 "episode to rl-trajectories-v1, and dead letters to rl-dlq-v1. Start more instances with the same",
-                "--application-id to share the partitions. Runs until interrupted (Ctrl-C / SIGTERM)."})
+                "--application-id to share the partitions. Runs until interrupted (Ctrl-C / SIGTERM), printing",
+                "its totals every 10 seconds."},
+        footer = ConfigSources.FOOTER,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped normally", "1:Kafka Streams, the broker or the registry failed",
+            "2:an option has an invalid value"})
 public final class GraderCommand implements Callable<Integer> {
+
+    private static final GraderConfig DEFAULTS = GraderConfig.defaults();
 
     @Spec
     private CommandSpec spec;
@@ -34,41 +41,40 @@ public final class GraderCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
-    @Option(names = "--application-id", paramLabel = "ID", defaultValue = "rollstream-grader",
-            description = "Kafka Streams application id; instances with the same id share the work (default: ${DEFAULT-VALUE}).")
-    private String applicationId;
+    @Mixin
+    private MetricsOptions metrics;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--application-id", paramLabel = "ID",
+            description = "Kafka Streams application id; instances with the same id share the work (default: ${DEFAULT-VALUE}).")
+    private String applicationId = DEFAULTS.applicationId();
+
+    @Option(names = "--threads", paramLabel = "N",
             description = "Stream threads in this instance (default: ${DEFAULT-VALUE}).")
-    private int threads;
+    private int threads = DEFAULTS.threads();
 
     @Option(names = "--state-dir", paramLabel = "DIR",
-            defaultValue = "${env:ROLLSTREAM_RUN_DIR:-rollstream-data}/grader-state",
-            description = "Local state directory; rebuilt from changelogs if lost (default: ${DEFAULT-VALUE}).")
+            defaultValue = "${env:ROLLSTREAM_RUN_DIR:-" + ClusterDefaults.RUN_DIR + "}/" + GraderConfig.STATE_DIR_NAME,
+            description = "Local state directory; rebuilt from changelogs if lost "
+                    + "(env ROLLSTREAM_RUN_DIR names its parent; default: ${DEFAULT-VALUE}).")
     private Path stateDir;
 
-    @Option(names = "--attempt-timeout", paramLabel = "DURATION", defaultValue = "PT30M",
+    @Option(names = "--attempt-timeout", paramLabel = "DURATION",
             description = "How long an open episode waits for its next attempt before closing as TIMEOUT, "
                     + "ISO-8601 (default: ${DEFAULT-VALUE}).")
-    private Duration attemptTimeout;
+    private Duration attemptTimeout = DEFAULTS.settings().attemptTimeout();
 
-    @Option(names = "--closed-retention", paramLabel = "DURATION", defaultValue = "PT24H",
+    @Option(names = "--closed-retention", paramLabel = "DURATION",
             description = "How long closed episodes are remembered to reject late or duplicated attempts "
                     + "(default: ${DEFAULT-VALUE}).")
-    private Duration closedRetention;
+    private Duration closedRetention = DEFAULTS.settings().closedRetention();
 
-    @Option(names = "--max-answer-chars", paramLabel = "N", defaultValue = "16384",
+    @Option(names = "--max-answer-chars", paramLabel = "N",
             description = "Responses or answers longer than this are UNSCORABLE (default: ${DEFAULT-VALUE}).")
-    private int maxAnswerChars;
+    private int maxAnswerChars = DEFAULTS.checker().maxInputChars();
 
-    @Option(names = "--answer-time-limit", paramLabel = "DURATION", defaultValue = "PT2S",
+    @Option(names = "--answer-time-limit", paramLabel = "DURATION",
             description = "Per-answer time limit of the checker; past it the attempt is UNSCORABLE (default: ${DEFAULT-VALUE}).")
-    private Duration answerTimeLimit;
-
-    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "-1",
-            description = "Serve Prometheus metrics at http://host:PORT/metrics; -1 = off, 0 = any port "
-                    + "(default: ${DEFAULT-VALUE}).")
-    private int metricsPort;
+    private Duration answerTimeLimit = DEFAULTS.checker().timeLimit();
 
     @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
             description = "Extra Kafka Streams property, repeatable (e.g. session.timeout.ms=10000).")
@@ -76,28 +82,17 @@ public final class GraderCommand implements Callable<Integer> {
 
     /** The config these options describe; a bad value fails with the option's name. */
     GraderConfig config() {
-        GraderSettings settings = new GraderSettings(GraderConfig.GRADER_VERSION, attemptTimeout,
-                Duration.ofSeconds(1), closedRetention);
-        CheckerConfig checker = new CheckerConfig(maxAnswerChars, answerTimeLimit, CheckerConfig.DEFAULT_ALGEBRA_THREADS);
-        return new GraderConfig(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), applicationId, threads,
-                stateDir, metricsPort, settings, checker, streamsConfig);
+        return DEFAULTS.withCluster(cluster.bootstrapServers(), cluster.schemaRegistryUrl())
+                .withInstance(applicationId, stateDir, threads)
+                .withSettings(DEFAULTS.settings().withAttemptTimeout(attemptTimeout).withClosedRetention(closedRetention))
+                .withChecker(new CheckerConfig(maxAnswerChars, answerTimeLimit, DEFAULTS.checker().algebraThreads()))
+                .withStreamsOverrides(streamsConfig);
     }
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         GraderConfig config = ConfigErrors.orParameterError(spec, this::config);
-        PrintWriter out = spec.commandLine().getOut();
-        CountDownLatch stopped = new CountDownLatch(1);
-        GraderApp app = GraderApp.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "rollstream-grader-shutdown"));
-        app.awaitRunning(Duration.ofMinutes(2));
-        out.printf("grader %s running as %s on %s%s%n", GraderConfig.GRADER_VERSION, config.applicationId(),
-                config.bootstrapServers(), app.metricsPort() < 0 ? "" : ", metrics on :" + app.metricsPort() + "/metrics");
-        out.flush();
-        stopped.await();
-        return 0;
+        return ComponentLifecycle.run("grader", metrics.metricsPort(), spec.commandLine().getOut(),
+                spec.commandLine().getErr(), meters -> RunningGrader.start(config, meters));
     }
 }

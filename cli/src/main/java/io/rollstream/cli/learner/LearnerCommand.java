@@ -2,21 +2,21 @@ package io.rollstream.cli.learner;
 
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.ConfigSources;
+import io.rollstream.cli.run.ComponentLifecycle;
+import io.rollstream.cli.run.MetricsOptions;
 import io.rollstream.learner.config.Algorithm;
 import io.rollstream.learner.config.ConfigKeys;
 import io.rollstream.learner.config.LearnerConfig;
-import io.rollstream.learner.service.LearnerService;
 import io.rollstream.learner.service.ServiceSettings;
 import io.rollstream.learner.service.SftRun;
 import io.rollstream.policy.model.DeviceChoice;
+import io.rollstream.schemas.topics.ClusterDefaults;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,8 +32,11 @@ import picocli.CommandLine.Spec;
                     + "publishes it as the policy's next version.",
             "ppo|grpo: consumes rl-trajectories-v1 (read_committed), trains, publishes a policy version every "
                     + "publishEvery updates and replay prompts to rl-prompts-v1; checkpoints to --run-dir and "
-                    + "resumes from there after a crash."
+                    + "resumes from there after a crash. Runs until interrupted (Ctrl-C / SIGTERM: the update in "
+                    + "hand finishes and is checkpointed) or --stop-after-updates, printing its totals every 10 "
+                    + "seconds."
         },
+        footer = ConfigSources.FOOTER,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", "1:the broker, the registry or the disk failed",
             "2:an option has an invalid value"})
@@ -45,32 +48,42 @@ public final class LearnerCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Option(names = "--start-at", paramLabel = "TIME",
             description = "Without a checkpoint yet, train on trajectories appended from TIME on: an ISO-8601 "
                     + "instant or 'now' (default: the beginning of rl-trajectories-v1).")
     private String startAt;
 
-    @Option(names = "--algorithm", paramLabel = "ALGO", defaultValue = "ppo",
+    @Option(names = "--algorithm", paramLabel = "ALGO",
             description = "sft|ppo|grpo; picks the preset every other key starts from (default: ${DEFAULT-VALUE}).")
-    private String algorithm;
+    private String algorithm = LearnerConfig.DEFAULT_ALGORITHM.name().toLowerCase(Locale.ROOT);
 
-    @Option(names = "--run-dir", paramLabel = "DIR", defaultValue = "runs/learner",
-            description = "Checkpoints, metrics.jsonl and updates.jsonl (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--run-dir", paramLabel = "DIR",
+            defaultValue = "${env:ROLLSTREAM_RUN_DIR:-" + ClusterDefaults.RUN_DIR + "}/" + ServiceSettings.RUN_DIR_NAME,
+            description = "Checkpoints, metrics.jsonl and updates.jsonl (env ROLLSTREAM_RUN_DIR names its parent; "
+                    + "default: ${DEFAULT-VALUE}).")
     private Path runDir;
 
     @Option(names = "--weights-dir", paramLabel = "DIR",
-            description = "Content-addressed weights store shared with the actors (default: RUN-DIR/weights).")
+            defaultValue = "${env:ROLLSTREAM_WEIGHTS_DIR:-" + ServiceSettings.DEFAULT_WEIGHTS_DIR + "}",
+            description = "Content-addressed weights store shared with the actors "
+                    + "(env ROLLSTREAM_WEIGHTS_DIR; default: ${DEFAULT-VALUE}).")
     private Path weightsDir;
 
-    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "auto",
-            description = "auto|cpu|gpu (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--device", paramLabel = "DEVICE",
+            defaultValue = "${env:ROLLSTREAM_DEVICE:-" + ServiceSettings.DEFAULT_DEVICE + "}",
+            description = "auto|cpu|gpu (env ROLLSTREAM_DEVICE; default: ${DEFAULT-VALUE}).")
     private String device;
 
     @Option(names = "--model", paramLabel = "PRESET",
-            description = "Model preset when no version exists yet: tiny|small|base (default: the preset's, tiny).")
-    private String model;
+            description = "Model preset when no version exists yet: tiny|small|base (default: the preset's, ${DEFAULT-VALUE}).")
+    private String model = LearnerConfig.defaults().modelPreset().id();
 
-    @Option(names = "--policy-name", paramLabel = "NAME", description = "Policy to train (default: default).")
+    @Option(names = "--policy-name", paramLabel = "NAME", defaultValue = "${env:ROLLSTREAM_POLICY_NAME}",
+            description = "Policy to train (env ROLLSTREAM_POLICY_NAME; default: "
+                    + ClusterDefaults.POLICY_NAME + ").")
     private String policyName;
 
     @Option(names = "--sft-data", paramLabel = "FILE", description = "SFT examples, JSON lines (sft only).")
@@ -79,36 +92,45 @@ public final class LearnerCommand implements Callable<Integer> {
     @Option(names = "--no-replay", description = "Turn retrospective replay off.")
     private boolean noReplay;
 
-    @Option(names = "--stop-after-updates", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--stop-after-updates", paramLabel = "N",
             description = "Stop after N updates in total; 0 runs until interrupted (default: ${DEFAULT-VALUE}).")
-    private long stopAfterUpdates;
+    private long stopAfterUpdates = ServiceSettings.DEFAULT_STOP_AFTER_UPDATES;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Any LearnerConfig key, e.g. --set learningRate=3e-4 --set maxStaleness=2.")
     private List<String> sets = new ArrayList<>();
+
+    /** How to train, from the algorithm's preset and the options; a bad value fails naming its key. */
+    LearnerConfig config() {
+        LearnerConfig.Builder builder = LearnerConfig.preset(Algorithm.parse(algorithm)).toBuilder();
+        builder.modelPreset(ModelPreset.parse(model));
+        if (policyName != null) {
+            builder.policyName(policyName);
+        }
+        if (noReplay) {
+            builder.replayEnabled(false);
+        }
+        sets.forEach(s -> ConfigKeys.apply(builder, s));
+        LearnerConfig config = builder.build();
+        if (config.algorithm() == Algorithm.SFT && sftData == null) {
+            throw new IllegalArgumentException("--sft-data is required with --algorithm sft");
+        }
+        return config;
+    }
+
+    /** Where the learner runs, from the options. */
+    ServiceSettings settings() {
+        return new ServiceSettings(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), runDir, weightsDir,
+                DeviceChoice.parse(device), stopAfterUpdates, startAt == null ? null : StartTime.parse(startAt));
+    }
 
     @Override
     public Integer call() throws Exception {
         LearnerConfig config;
         ServiceSettings settings;
         try {
-            LearnerConfig.Builder builder = LearnerConfig.preset(Algorithm.parse(algorithm)).toBuilder();
-            if (model != null) {
-                builder.modelPreset(ModelPreset.parse(model));
-            }
-            if (policyName != null) {
-                builder.policyName(policyName);
-            }
-            if (noReplay) {
-                builder.replayEnabled(false);
-            }
-            sets.forEach(s -> ConfigKeys.apply(builder, s));
-            config = builder.build();
-            settings = new ServiceSettings(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), runDir, weightsDir,
-                    DeviceChoice.parse(device), stopAfterUpdates, startAt == null ? null : StartTime.parse(startAt));
-            if (config.algorithm() == Algorithm.SFT && sftData == null) {
-                throw new IllegalArgumentException("--sft-data is required with --algorithm sft");
-            }
+            config = config();
+            settings = settings();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -118,26 +140,9 @@ public final class LearnerCommand implements Callable<Integer> {
                     outcome.training().firstEpochLoss(), outcome.training().lastEpochLoss(),
                     outcome.published().getPolicyName(), outcome.published().getVersion(),
                     outcome.published().getSha256());
-            return 0;
+            return ComponentLifecycle.OK;
         }
-        AtomicBoolean running = new AtomicBoolean(true);
-        CountDownLatch stopped = new CountDownLatch(1);
-        // On SIGTERM the loop finishes its update and writes a final checkpoint before the JVM exits.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.set(false);
-            try {
-                stopped.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        try (LearnerService service = LearnerService.open(config, settings)) {
-            long updates = service.run(running::get);
-            spec.commandLine().getOut().printf(Locale.ROOT, "learner stopped after %d updates at version %d%n",
-                    updates, service.version());
-        } finally {
-            stopped.countDown();
-        }
-        return 0;
+        return ComponentLifecycle.run("learner", metrics.metricsPort(), spec.commandLine().getOut(),
+                spec.commandLine().getErr(), meters -> RunningLearner.start(config, settings, meters));
     }
 }

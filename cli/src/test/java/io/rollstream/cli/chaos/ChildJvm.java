@@ -1,5 +1,6 @@
 package io.rollstream.cli.chaos;
 
+import io.rollstream.cli.RollstreamCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +12,11 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One pipeline component (grader or actor) run as a separate JVM on this test's class path, so it can be killed
- * with SIGKILL and started again under the same identity. Each incarnation writes to its own log file.
+ * One pipeline component run as a separate JVM on this test's class path, started as users start it
+ * ({@code rollstream <component> ...}), so it can be killed with SIGKILL and started again under the same
+ * identity. Each incarnation writes to its own log file.
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     private static final int TAIL_LINES = 40;
 
@@ -31,14 +33,15 @@ final class ChildJvm {
         this.logDir = logDir;
     }
 
-    /** A child running {@code mainClass} with {@code args}; {@link #start()} launches it. */
-    static ChildJvm of(String name, Class<?> mainClass, List<String> jvmOptions, List<String> args, Path logDir) {
+    /** A child running {@code rollstream <component> args...}; {@link #start()} launches it. */
+    public static ChildJvm of(String name, String component, List<String> jvmOptions, List<String> args, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(mainClass.getName());
+        command.add(RollstreamCommand.class.getName());
+        command.add(component);
         command.addAll(args);
         return new ChildJvm(name, command, logDir);
     }
@@ -48,7 +51,7 @@ final class ChildJvm {
     }
 
     /** Starts a new incarnation; the previous one must have ended. */
-    synchronized void start() {
+    public synchronized void start() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is still running");
         }
@@ -72,7 +75,7 @@ final class ChildJvm {
     }
 
     /** SIGTERM (the clean path), then SIGKILL if it has not stopped within 30 s; returns the exit code. */
-    synchronized int stop() throws InterruptedException {
+    public synchronized int stop() throws InterruptedException {
         if (process == null) {
             return 0;
         }
@@ -83,7 +86,7 @@ final class ChildJvm {
         return process.exitValue();
     }
 
-    synchronized boolean isAlive() {
+    public synchronized boolean isAlive() {
         return process != null && process.isAlive();
     }
 
@@ -93,6 +96,20 @@ final class ChildJvm {
 
     synchronized int starts() {
         return logs.size();
+    }
+
+    /** Everything the current incarnation has printed so far. */
+    public synchronized String output() {
+        return logs.isEmpty() ? "" : read(logs.get(logs.size() - 1));
+    }
+
+    /** Waits up to {@code millis} for the process to end; true if it has. */
+    public boolean awaitExit(long millis) throws InterruptedException {
+        Process current;
+        synchronized (this) {
+            current = process;
+        }
+        return current != null && current.waitFor(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Incarnations, kills and the number of WARN and ERROR lines logged, then the first ERROR lines. */
@@ -108,7 +125,7 @@ final class ChildJvm {
     }
 
     /** The last lines of every incarnation's log, for failure messages. */
-    synchronized String tails() {
+    public synchronized String tails() {
         StringBuilder text = new StringBuilder();
         for (Path log : logs) {
             List<String> lines = read(log).lines().toList();

@@ -1,7 +1,5 @@
 package io.rollstream.cli.chaos;
 
-import io.rollstream.actor.ActorMain;
-import io.rollstream.grader.app.GraderMain;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,13 +27,13 @@ final class PipelineJvms {
      * (and so its transactional ids, which fences the dead one's open transactions at once).
      */
     static ChildJvm grader(ChaosStack stack, String name, Path stateDir, Duration attemptTimeout, Path logDir) {
-        return ChildJvm.of(name, GraderMain.class, jvm("-Xmx384m"), List.of(
+        return ChildJvm.of(name, "grader", jvm("-Xmx384m"), List.of(
                 "--bootstrap-servers", stack.bootstrapServers(),
                 "--schema-registry-url", stack.registryUrl(),
                 "--application-id", "chaos-grader",
                 "--state-dir", stateDir.toString(),
                 "--threads", "1",
-                "--attempt-timeout-ms", Long.toString(attemptTimeout.toMillis()),
+                "--attempt-timeout", attemptTimeout.toString(),
                 "--streams-config", "session.timeout.ms=" + SESSION_TIMEOUT.toMillis(),
                 "--streams-config", "heartbeat.interval.ms=1000",
                 "--streams-config", "producer.transaction.timeout.ms=10000"), logDir);
@@ -43,7 +41,7 @@ final class PipelineJvms {
 
     /** An actor serving the tiny policy from {@code weightsDir}; restarts reuse {@code actorId}. */
     static ChildJvm actor(ChaosStack stack, String actorId, Path weightsDir, Path logDir) {
-        return ChildJvm.of(actorId, ActorMain.class, jvm("-Xmx512m"), List.of(
+        return ChildJvm.of(actorId, "actor", jvm("-Xmx512m"), List.of(
                 "--bootstrap-servers", stack.bootstrapServers(),
                 "--schema-registry-url", stack.registryUrl(),
                 "--actor-id", actorId,

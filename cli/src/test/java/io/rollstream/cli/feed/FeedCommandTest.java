@@ -1,5 +1,6 @@
 package io.rollstream.cli.feed;
 
+import io.rollstream.cli.CommandRun;
 import io.rollstream.feeder.FeedConfig;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,31 +11,21 @@ import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class FeedCommandTest {
 
     private record Run(int exitCode, String out, String err) {
     }
 
-    private static CommandLine commandLine(FeedCommand command) {
-        CommandLine cli = new CommandLine(command);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        return cli;
-    }
-
+    /** {@code rollstream feed args...}, as users run it. */
     private static Run run(String... args) {
-        CommandLine cli = commandLine(new FeedCommand());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exitCode = cli.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+        String[] all = new String[args.length + 1];
+        all[0] = "feed";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CommandRun run = CommandRun.of(all);
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     @Test
@@ -80,8 +71,7 @@ class FeedCommandTest {
 
     @Test
     void shouldBuildTheConfigurationFromTheOptions() {
-        FeedCommand command = new FeedCommand();
-        commandLine(command).parseArgs("--dataset", "gsm8k", "--limit", "0", "--attempts", "3", "--group-size", "8",
+        FeedCommand command = CommandRun.parsed("feed", "--dataset", "gsm8k", "--limit", "0", "--attempts", "3", "--group-size", "8",
                 "--origin", "EVAL", "--template", "compact", "--temperature", "0.6", "--policy-version", "12",
                 "--rate", "50", "--bootstrap-servers", "kafka:9092");
         FeedConfig config = command.config();
@@ -100,8 +90,7 @@ class FeedCommandTest {
 
     @Test
     void shouldDefaultToTheEnvironmentOrLocalhost() {
-        FeedCommand command = new FeedCommand();
-        commandLine(command).parseArgs();
+        FeedCommand command = CommandRun.parsed("feed");
         FeedConfig config = command.config();
         String bootstrap = System.getenv("ROLLSTREAM_BOOTSTRAP_SERVERS");
         String registry = System.getenv("ROLLSTREAM_SCHEMA_REGISTRY_URL");
@@ -111,5 +100,8 @@ class FeedCommandTest {
         assertEquals(Dataset.SYNTHETIC, config.dataset());
         assertEquals(100, config.limit());
         assertEquals(PromptOrigin.FRESH, config.origin());
+        if (CommandRun.cleanEnvironment()) {
+            assertEquals(FeedConfig.defaults(), config);
+        }
     }
 }

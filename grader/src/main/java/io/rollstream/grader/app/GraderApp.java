@@ -1,15 +1,16 @@
 package io.rollstream.grader.app;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rollstream.grader.scoring.AnswerChecker;
 import io.rollstream.grader.topology.GraderTopology;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.schemas.serde.SerdeOptions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,23 +23,26 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * A running grader: config, then topology, then {@link KafkaStreams} with exactly-once, plus its metrics.
- * The only place the grader turns configuration into Kafka properties.
+ * A running grader: config, then topology, then {@link KafkaStreams} with exactly-once, plus its meters
+ * ({@code rollstream.grader.*}, see {@link GraderMetrics}, and Kafka Streams' own client metrics). The only place the
+ * grader turns configuration into Kafka properties.
  */
 public final class GraderApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final AnswerChecker checker;
     private final HttpSchemaRegistryClient registry;
-    private final PrometheusMeterRegistry meters;
+    private final MeterRegistry meters;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final MetricsEndpoint endpoint;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean failed;
+    private boolean closed; // guarded by this
 
-    private GraderApp(GraderConfig config) {
+    private GraderApp(GraderConfig config, MeterRegistry meters) {
         this.registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl());
         this.checker = new AnswerChecker(config.checker());
-        this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.meters = meters;
         CatalogSerdes serdes = CatalogSerdes.create(registry, SerdeOptions.defaults());
         Topology topology = GraderTopology.build(config.settings(), serdes, checker, new GraderMetrics(meters));
         this.streams = new KafkaStreams(topology, properties(config));
@@ -48,19 +52,27 @@ public final class GraderApp implements AutoCloseable {
                     || now == KafkaStreams.State.NOT_RUNNING) {
                 running.countDown();
             }
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                failed |= now == KafkaStreams.State.ERROR;
+                stopped.countDown();
+            }
         });
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
-        Gauge.builder("grader.episodes.open", this, GraderApp::openEpisodes)
+        Gauge.builder("rollstream.grader.episodes.open", this, GraderApp::openEpisodes)
                 .description("Open episodes held by this instance (approximate)").register(meters);
-        this.endpoint = config.metricsPort() < 0 ? null : MetricsEndpoint.start(meters, config.metricsPort());
     }
 
-    /** Starts a grader; it runs on its own threads until {@link #close()}. */
-    public static GraderApp start(GraderConfig config) {
-        GraderApp app = new GraderApp(config);
+    /** Starts a grader reporting to {@code meters}; it runs on its own threads until {@link #close()}. */
+    public static GraderApp start(GraderConfig config, MeterRegistry meters) {
+        GraderApp app = new GraderApp(config, meters);
         app.streams.start();
         return app;
+    }
+
+    /** Starts a grader whose meters stay in this process (tests, the demo, benchmarks). */
+    public static GraderApp start(GraderConfig config) {
+        return start(config, new SimpleMeterRegistry());
     }
 
     /** The Kafka Streams properties this config maps to. */
@@ -93,12 +105,18 @@ public final class GraderApp implements AutoCloseable {
         return streams.state();
     }
 
-    /** Port of the Prometheus endpoint, or -1 when it is off. */
-    public int metricsPort() {
-        return endpoint == null ? -1 : endpoint.port();
+    /** Waits up to {@code timeout} for Kafka Streams to stop (closed, or failed); true once it has. */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    public PrometheusMeterRegistry meters() {
+    /** Why the grader stopped by itself: a stream thread failed and Kafka Streams went to ERROR. */
+    public Optional<String> failure() {
+        return failed ? Optional.of("Kafka Streams stopped in state ERROR; see the log for the cause")
+                : Optional.empty();
+    }
+
+    public MeterRegistry meters() {
         return meters;
     }
 
@@ -116,14 +134,14 @@ public final class GraderApp implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
-        if (endpoint != null) {
-            endpoint.close();
-        }
         checker.close();
         registry.close();
-        meters.close();
     }
 }

@@ -11,7 +11,13 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Grader decisions as Micrometer meters: verdict counts, grading time, attempt-to-graded latency, closes. */
+/**
+ * Grader decisions as Micrometer meters, shown by Prometheus as {@code rollstream_grader_attempts_graded_total}
+ * (by verdict; its rate is graded/s), {@code rollstream_grader_episodes_closed_total} (by outcome),
+ * {@code rollstream_grader_grading_duration_seconds} (time in the answer checker),
+ * {@code rollstream_grader_attempt_latency_seconds} (actor finished to verdict) and
+ * {@code rollstream_grader_dead_letters_total} (by reason).
+ */
 final class GraderMetrics implements GraderListener {
 
     private final MeterRegistry registry;
@@ -23,16 +29,16 @@ final class GraderMetrics implements GraderListener {
     GraderMetrics(MeterRegistry registry) {
         this.registry = registry;
         for (Verdict verdict : Verdict.values()) {
-            verdicts.put(verdict, Counter.builder("grader.attempts.graded").tag("verdict", verdict.name())
+            verdicts.put(verdict, Counter.builder("rollstream.grader.attempts.graded").tag("verdict", verdict.name())
                     .description("Attempts graded, by verdict").register(registry));
         }
         for (Outcome outcome : Outcome.values()) {
-            outcomes.put(outcome, Counter.builder("grader.episodes.closed").tag("outcome", outcome.name())
+            outcomes.put(outcome, Counter.builder("rollstream.grader.episodes.closed").tag("outcome", outcome.name())
                     .description("Episodes closed, by outcome").register(registry));
         }
-        gradingTime = Timer.builder("grader.grading.time").description("Time spent in the answer checker")
+        gradingTime = Timer.builder("rollstream.grader.grading.duration").description("Time spent in the answer checker")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        latency = Timer.builder("grader.attempt.latency")
+        latency = Timer.builder("rollstream.grader.attempt.latency")
                 .description("From the actor finishing an attempt to its verdict")
                 .publishPercentiles(0.5, 0.99).maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
     }
@@ -51,6 +57,7 @@ final class GraderMetrics implements GraderListener {
 
     @Override
     public void deadLettered(String reason) {
-        registry.counter("grader.dead.letters", "reason", reason).increment();
+        Counter.builder("rollstream.grader.dead.letters").tag("reason", reason)
+                .description("Records sent to the dead-letter topic, by reason").register(registry).increment();
     }
 }

@@ -6,6 +6,7 @@ import io.rollstream.learner.algo.KlEstimator;
 import io.rollstream.learner.algo.LossAggregation;
 import io.rollstream.learner.replay.CandidateRules;
 import io.rollstream.learner.replay.ReplayBufferConfig;
+import io.rollstream.schemas.topics.ClusterDefaults;
 import java.util.Objects;
 
 /**
@@ -98,9 +99,17 @@ public record LearnerConfig(
         }
     }
 
+    /** The algorithm whose preset applies when none is named. */
+    public static final Algorithm DEFAULT_ALGORITHM = Algorithm.PPO;
+
+    /** The preset of {@link #DEFAULT_ALGORITHM}. */
+    public static LearnerConfig defaults() {
+        return preset(DEFAULT_ALGORITHM);
+    }
+
     /** The multi-attempt PPO preset: gamma 1, lambda 0.99, clip 0.2, k3 KL 0.01, critic weight 0.5. */
     public static LearnerConfig ppo() {
-        return new LearnerConfig(Algorithm.PPO, "default", ModelPreset.TINY, 42L, 1e-4f, 1.0f,
+        return new LearnerConfig(Algorithm.PPO, ClusterDefaults.POLICY_NAME, ModelPreset.TINY, 42L, 1e-4f, 1.0f,
                 16, 1, 2, 4, 8,
                 1f, 0.99f, 0.2f, 0.2f, 0.2f, 0.5f,
                 0.01f, KlEstimator.K3, 0f, 1.0f,

@@ -50,8 +50,10 @@ import org.slf4j.LoggerFactory;
 public final class LearnerService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LearnerService.class);
-    static final String UPDATES_LOG = "updates.jsonl";
-    static final String METRICS_LOG = "metrics.jsonl";
+    /** File of one JSON line per update naming the episodes it trained on. */
+    public static final String UPDATES_LOG = "updates.jsonl";
+    /** File of one JSON line of metrics per update. */
+    public static final String METRICS_LOG = "metrics.jsonl";
 
     private final LearnerConfig config;
     private final ServiceSettings settings;
@@ -70,7 +72,7 @@ public final class LearnerService implements AutoCloseable {
     private final GroupAssembler assembler;
     private final Map<Integer, Long> offsets;
     private volatile long update;
-    private long version;
+    private volatile long version; // read by metric scrapes
     private long lastUpdateNanos = System.nanoTime();
     private long checkpointedUpdate = -1;
 
@@ -83,6 +85,9 @@ public final class LearnerService implements AutoCloseable {
         this.models = models;
         this.replay = replay;
         this.metrics = new LearnerMetrics(registry, state.counters());
+        metrics.track("policy/version", () -> version);
+        metrics.track("updates", () -> update);
+        metrics.bindClient(clients.trajectories());
         this.update = state.update();
         this.version = state.version();
         this.offsets = new HashMap<>(state.offsets());
@@ -309,6 +314,7 @@ public final class LearnerService implements AutoCloseable {
             try {
                 models.close();
             } finally {
+                metrics.close();
                 clients.close();
             }
         }

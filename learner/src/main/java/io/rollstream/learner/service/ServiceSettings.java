@@ -1,18 +1,22 @@
 package io.rollstream.learner.service;
 
 import io.rollstream.policy.model.DeviceChoice;
+import io.rollstream.schemas.topics.ClusterDefaults;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * Where the learner service runs: cluster endpoints, directories and limits, separate from how it trains
- * ({@link io.rollstream.learner.config.LearnerConfig}).
+ * ({@link io.rollstream.learner.config.LearnerConfig}). The {@code rollstream learner} command builds both from
+ * its options, starting from {@link #defaults()} and the algorithm's preset.
  *
  * @param bootstrapServers  Kafka bootstrap servers (string, required)
  * @param schemaRegistryUrl schema registry base URL (string, required)
- * @param runDir            directory of checkpoints, {@code metrics.jsonl} and {@code updates.jsonl} (path, required)
- * @param weightsDir        root of the content-addressed weights store (path, default {@code runDir/weights})
+ * @param runDir            directory of checkpoints, {@code metrics.jsonl} and {@code updates.jsonl} (path,
+ *                          default {@value #DEFAULT_RUN_DIR})
+ * @param weightsDir        root of the content-addressed weights store shared with the actors (path, default
+ *                          {@value #DEFAULT_WEIGHTS_DIR}; null means {@code runDir/weights})
  * @param device            AUTO, CPU or GPU (enum, default AUTO)
  * @param stopAfterUpdates  stop after this many updates in total, 0 = run until stopped (long, default 0)
  * @param startAt           with no checkpoint yet: read trajectories appended at or after this time (broker
@@ -20,6 +24,15 @@ import java.util.Objects;
  */
 public record ServiceSettings(String bootstrapServers, String schemaRegistryUrl, Path runDir, Path weightsDir,
                               DeviceChoice device, long stopAfterUpdates, Instant startAt) {
+
+    /** Name of the run directory inside the shared data directory, beside the grader's state. */
+    public static final String RUN_DIR_NAME = "learner";
+    public static final String DEFAULT_RUN_DIR = ClusterDefaults.RUN_DIR + "/" + RUN_DIR_NAME;
+    public static final String DEFAULT_WEIGHTS_DIR = ClusterDefaults.WEIGHTS_DIR;
+    /** AUTO, CPU or GPU. */
+    public static final String DEFAULT_DEVICE = "AUTO";
+    /** Run until stopped. */
+    public static final long DEFAULT_STOP_AFTER_UPDATES = 0;
 
     public ServiceSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -34,6 +47,13 @@ public record ServiceSettings(String bootstrapServers, String schemaRegistryUrl,
         if (stopAfterUpdates < 0) {
             throw new IllegalArgumentException("stopAfterUpdates must be >= 0, got " + stopAfterUpdates);
         }
+    }
+
+    /** The local cluster, the default directories, any device, no update limit, from the topic's beginning. */
+    public static ServiceSettings defaults() {
+        return new ServiceSettings(ClusterDefaults.BOOTSTRAP_SERVERS, ClusterDefaults.SCHEMA_REGISTRY_URL,
+                Path.of(DEFAULT_RUN_DIR), Path.of(DEFAULT_WEIGHTS_DIR), DeviceChoice.parse(DEFAULT_DEVICE),
+                DEFAULT_STOP_AFTER_UPDATES, null);
     }
 
     /** Consumer group the learner commits its checkpointed offsets to (for lag monitoring). */

@@ -1,8 +1,9 @@
-package io.rollstream.grader.app;
+package io.rollstream.cli.grader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rollstream.cli.RollstreamCommand;
 import io.rollstream.infra.stack.LocalStack;
 import io.rollstream.infra.stack.LocalStackConfig;
 import io.rollstream.schemas.avro.GradedAttempt;
@@ -116,7 +117,7 @@ class GraderExactlyOnceIT {
     private Process startGrader(LocalStack stack, String name) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                GraderMain.class.getName(),
+                RollstreamCommand.class.getName(), "grader",
                 "--bootstrap-servers", stack.bootstrapServers(),
                 "--schema-registry-url", stack.registryUrl(),
                 "--application-id", "grader-it",

@@ -1,4 +1,4 @@
-package io.rollstream.learner.service;
+package io.rollstream.cli.learner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollstream.infra.stack.LocalStack;
 import io.rollstream.infra.stack.LocalStackConfig;
+import io.rollstream.cli.RollstreamCommand;
+import io.rollstream.learner.service.LearnerService;
 import io.rollstream.learner.train.TrajectoryFixtures;
 import io.rollstream.schemas.avro.Trajectory;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
@@ -108,10 +110,11 @@ class LearnerResumeIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch", "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"),
-                LearnerMain.class.getName(),
+                RollstreamCommand.class.getName(), "learner",
                 "--bootstrap-servers", stack.bootstrapServers(),
                 "--schema-registry-url", stack.registryUrl(),
                 "--run-dir", runDir.toString(),
+                "--weights-dir", runDir.resolve("weights").toString(),
                 "--algorithm", "ppo", "--device", "cpu",
                 "--set", "batchEpisodes=" + BATCH, "--set", "miniBatchSize=4", "--set", "epochs=2",
                 "--set", "maxStaleness=1000", "--set", "checkpointEvery=1", "--set", "publishEvery=2");

@@ -1,4 +1,4 @@
-package io.rollstream.grader.app;
+package io.rollstream.cli.grader;
 
 import io.rollstream.schemas.avro.Attempt;
 import io.rollstream.schemas.avro.FinishReason;

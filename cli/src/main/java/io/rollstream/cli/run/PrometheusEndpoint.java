@@ -1,4 +1,4 @@
-package io.rollstream.grader.app;
+package io.rollstream.cli.run;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,16 +9,19 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /** Serves a Prometheus registry at {@code GET /metrics} in the text exposition format. */
-public final class MetricsEndpoint implements AutoCloseable {
+public final class PrometheusEndpoint implements AutoCloseable {
 
     private final HttpServer server;
 
-    private MetricsEndpoint(HttpServer server) {
+    private PrometheusEndpoint(HttpServer server) {
         this.server = server;
     }
 
     /** Starts serving on {@code port} (0 = any free port) on all interfaces. */
-    public static MetricsEndpoint start(PrometheusMeterRegistry registry, int port) {
+    public static PrometheusEndpoint start(PrometheusMeterRegistry registry, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("metrics port must be -1 (off), 0 (any) or a port, got " + port);
+        }
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
             server.createContext("/metrics", exchange -> {
@@ -30,7 +33,7 @@ public final class MetricsEndpoint implements AutoCloseable {
                 }
             });
             server.start();
-            return new MetricsEndpoint(server);
+            return new PrometheusEndpoint(server);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve metrics on port " + port, e);
         }

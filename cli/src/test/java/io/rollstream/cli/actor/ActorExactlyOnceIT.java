@@ -1,4 +1,4 @@
-package io.rollstream.actor.loop;
+package io.rollstream.cli.actor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rollstream.actor.config.ActorConfig;
+import io.rollstream.actor.loop.ActorService;
+import io.rollstream.actor.loop.ActorStats;
 import io.rollstream.actor.policy.LoadOutcome;
-import io.rollstream.actor.support.ChildActor;
 import io.rollstream.actor.support.CommittedReader;
 import io.rollstream.actor.support.Prompts;
 import io.rollstream.infra.stack.LocalStack;

@@ -1,6 +1,6 @@
-package io.rollstream.actor.support;
+package io.rollstream.cli.actor;
 
-import io.rollstream.actor.ActorMain;
+import io.rollstream.cli.RollstreamCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An actor in a child JVM running {@link ActorMain} on this test's class path, so it can be killed for real. */
+/**
+ * An actor in a child JVM started as users start one, {@code rollstream actor ...}, on this test's class path, so
+ * it can be killed for real.
+ */
 public final class ChildActor {
 
     private final Process process;
@@ -19,7 +22,7 @@ public final class ChildActor {
         this.log = log;
     }
 
-    /** Starts {@code ActorMain} with {@code flags}; its output goes to {@code log}. */
+    /** Starts {@code rollstream actor} with {@code flags}; its output goes to {@code log}. */
     public static ChildActor start(List<String> flags, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -28,7 +31,8 @@ public final class ChildActor {
         command.add("-Dai.djl.default_engine=PyTorch");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(ActorMain.class.getName());
+        command.add(RollstreamCommand.class.getName());
+        command.add("actor");
         command.addAll(flags);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
