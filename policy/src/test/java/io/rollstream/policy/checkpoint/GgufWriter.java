@@ -13,26 +13,26 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes small GGUF v3 files for tests: string, integer, float and string-array metadata and raw tensors. */
-final class GgufWriter {
+public final class GgufWriter {
 
     private record Entry(String name, long[] dims, int type, byte[] data) {}
 
     private final Map<String, Object> metadata = new LinkedHashMap<>();
     private final List<Entry> tensors = new ArrayList<>();
 
-    GgufWriter put(String key, Object value) {
+    public GgufWriter put(String key, Object value) {
         metadata.put(key, value);
         return this;
     }
 
     /** A tensor with ggml dims (fastest first), a ggml type id and its raw bytes. */
-    GgufWriter tensor(String name, long[] dims, int type, byte[] data) {
+    public GgufWriter tensor(String name, long[] dims, int type, byte[] data) {
         tensors.add(new Entry(name, dims, type, data));
         return this;
     }
 
     /** An F32 tensor with row-major {@code shape}. */
-    GgufWriter f32(String name, long[] shape, float[] values) {
+    public GgufWriter f32(String name, long[] shape, float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putFloat(v);
@@ -44,7 +44,7 @@ final class GgufWriter {
         return tensor(name, dims, 0, b.array());
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         Out out = new Out();
         out.i32(0x46554747).i32(3).i64(tensors.size()).i64(metadata.size());
         metadata.forEach((key, value) -> {
@@ -70,7 +70,7 @@ final class GgufWriter {
         return out.toByteArray();
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         return Files.write(file, bytes());
     }
 
