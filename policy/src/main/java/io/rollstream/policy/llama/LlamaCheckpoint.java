@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Everything a checkpoint says about itself before its weights are loaded: the architecture, where its tensors
  * are, its tokenizer (as tokenizer.json text), its chat template and the token ids that end a turn. Opened from a
- * GGUF file.
+ * GGUF file or a Hugging Face folder ({@link HfFolder}).
  *
  * @param addBosToken whether the tokenizer prefixes every sequence with {@code bosTokenId}
  */
@@ -38,15 +38,18 @@ public record LlamaCheckpoint(
         stopTokenIds = Set.copyOf(stopTokenIds);
     }
 
-    /** Opens a {@code .gguf} file. */
+    /** Opens a {@code .gguf} file or a Hugging Face folder. */
     public static LlamaCheckpoint open(Path path) throws CheckpointException {
+        if (Files.isDirectory(path)) {
+            return HfFolder.open(path);
+        }
         if (!Files.isRegularFile(path)) {
             throw new CheckpointException(path, null, "no such checkpoint file or folder");
         }
         return fromGguf(GgufFile.open(path));
     }
 
-    /** The checkpoint held by an opened GGUF file. */
+    /** The checkpoint held by an opened GGUF file or a Hugging Face folder ({@link HfFolder}). */
     public static LlamaCheckpoint fromGguf(GgufFile gguf) throws CheckpointException {
         Path file = gguf.file();
         Map<String, Object> meta = gguf.metadata();

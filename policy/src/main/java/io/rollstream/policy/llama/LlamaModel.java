@@ -16,7 +16,15 @@ import io.rollstream.policy.checkpoint.TensorSource;
 import io.rollstream.policy.model.AttentionBias;
 import io.rollstream.policy.model.TokenBatch;
 import io.rollstream.policy.model.TrainForward;
+import ai.djl.ndarray.index.NDIndex;
+import io.rollstream.policy.checkpoint.SafetensorsFile;
+import io.rollstream.policy.model.Autograd;
+import io.rollstream.policy.model.WeightsFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +32,7 @@ import java.util.Map;
  * A pretrained Llama- or Qwen2-family policy with its critic, owning one DJL {@link Model} in fp32. It keeps the
  * built-in model's contract: batched sampling with a KV cache ({@link LlamaGenerator}), tempered per-token
  * log-probs, entropies and values through {@link #forward}, one {@link Trainer}, and weights written as
- * safetensors.
+ * safetensors ({@link #save}).
  */
 public final class LlamaModel implements AutoCloseable {
 
@@ -119,6 +127,48 @@ public final class LlamaModel implements AutoCloseable {
             NDArray hidden = block.hidden(store, input, positions, bias, null, 0, false); // (1, T, D)
             return block.logits(store, hidden, false).toFloatArray(); // (T * V)
         }
+    }
+
+    /**
+     * Writes every weight, critic included, under its Hugging Face name as one F32 safetensors file (atomically),
+     * readable by transformers and by {@link #loadWeights}; returns its sha256 and size.
+     */
+    public WeightsFile save(Path file) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> entry : block.parametersByName().entrySet()) {
+            NDArray array = entry.getValue().getArray();
+            tensors.put(entry.getKey(), new Tensor(array.getShape().getShape(), array.toFloatArray()));
+        }
+        String sha256 = SafetensorsFile.write(file, tensors, Map.of("format", "pt"));
+        return new WeightsFile(file.toAbsolutePath(), sha256, Files.size(file));
+    }
+
+    /**
+     * Replaces the weights in place with those of a safetensors file written by {@link #save} for the same
+     * config (e.g. a newer policy version). Every name and shape is checked before any weight changes.
+     */
+    public void loadWeights(Path file) throws CheckpointException {
+        SafetensorsFile source = SafetensorsFile.open(file);
+        for (Map.Entry<String, long[]> entry : block.shapes().entrySet()) {
+            if (!source.names().contains(entry.getKey())) {
+                throw new CheckpointException(file, entry.getKey(), "tensor missing from the weights file");
+            }
+            if (!Arrays.equals(source.shape(entry.getKey()), entry.getValue())) {
+                throw new CheckpointException(file, entry.getKey(), "shape "
+                        + Arrays.toString(source.shape(entry.getKey())) + " disagrees with the config, which implies "
+                        + Arrays.toString(entry.getValue()));
+            }
+        }
+        Map<String, Tensor> read = new LinkedHashMap<>();
+        for (String name : block.shapes().keySet()) {
+            read.put(name, source.read(name));
+        }
+        Autograd.withoutRecording(() -> read.forEach((name, tensor) -> {
+            NDArray target = block.parametersByName().get(name).getArray();
+            try (NDManager scratch = target.getManager().newSubManager()) {
+                target.set(new NDIndex("..."), scratch.create(tensor.values(), new Shape(tensor.shape())));
+            }
+        }));
     }
 
     /** Creates the one trainer of this model (the caller closes it); see the built-in model's notes. */
