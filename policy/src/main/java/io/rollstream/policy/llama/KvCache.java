@@ -16,9 +16,10 @@ final class KvCache implements AutoCloseable {
     private final int capacity;
 
     KvCache(NDManager manager, LlamaConfig config, int batch, int capacity) {
-        if (capacity <= 0 || capacity > config.maxContext()) {
+        // Rows of a batch share columns, so a long prompt beside a short one can need up to twice the context.
+        if (capacity <= 0 || capacity > 2 * config.maxContext()) {
             throw new IllegalArgumentException(
-                    "cache capacity " + capacity + " outside 1.." + config.maxContext());
+                    "cache capacity " + capacity + " outside 1.." + 2 * config.maxContext());
         }
         Shape shape = new Shape(batch, config.kvHeads(), capacity, config.headDim());
         this.keys = new NDArray[config.layers()];

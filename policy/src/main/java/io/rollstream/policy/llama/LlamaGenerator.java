@@ -28,16 +28,41 @@ public final class LlamaGenerator {
         this.stopTokenIds = Set.copyOf(stopTokenIds);
     }
 
-    /** One generation per prompt, in order. Each prompt must hold at least one token. */
+    /**
+     * One generation per prompt, in order. Each prompt must hold at least one token; one that fills the context
+     * gets {@link FinishReason#PROMPT_TOO_LONG} and no tokens, without affecting the other rows.
+     */
     public List<Generation> generate(List<int[]> prompts, SamplingParams params) {
+        int maxContext = model.config().maxContext();
+        Generation[] results = new Generation[prompts.size()];
+        List<int[]> runnable = new ArrayList<>();
+        List<Integer> rows = new ArrayList<>();
+        for (int row = 0; row < prompts.size(); row++) {
+            int[] prompt = prompts.get(row);
+            if (prompt.length == 0) {
+                throw new IllegalArgumentException("prompt " + row + " is empty");
+            }
+            if (prompt.length >= maxContext) {
+                results[row] = new Generation(new int[0], new float[0], FinishReason.PROMPT_TOO_LONG, prompt.length);
+            } else {
+                runnable.add(prompt);
+                rows.add(row);
+            }
+        }
+        if (!runnable.isEmpty()) {
+            List<Generation> decoded = decode(runnable, rows, params);
+            for (int i = 0; i < rows.size(); i++) {
+                results[rows.get(i)] = decoded.get(i);
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    private List<Generation> decode(List<int[]> prompts, List<Integer> rowIds, SamplingParams params) {
         int maxContext = model.config().maxContext();
         int vocab = model.config().vocabSize();
         int shortest = Integer.MAX_VALUE;
         for (int[] prompt : prompts) {
-            if (prompt.length == 0 || prompt.length >= maxContext) {
-                throw new IllegalArgumentException("prompt of " + prompt.length + " tokens outside 1.."
-                        + (maxContext - 1));
-            }
             shortest = Math.min(shortest, prompt.length);
         }
         int steps = Math.min(params.maxNewTokens(), maxContext - shortest);
@@ -49,7 +74,7 @@ public final class LlamaGenerator {
         SplittableRandom[] random = new SplittableRandom[rows];
         int[] limits = new int[rows];
         for (int row = 0; row < rows; row++) {
-            random[row] = new SplittableRandom(params.seed() ^ (0x9E3779B97F4A7C15L * (row + 1L)));
+            random[row] = new SplittableRandom(params.seed() ^ (0x9E3779B97F4A7C15L * (rowIds.get(row) + 1L)));
             limits[row] = Math.min(params.maxNewTokens(), maxContext - prompts.get(row).length);
         }
         try (CachedDecoding decoding = new CachedDecoding(model.block(), model.manager(), prompts, steps)) {

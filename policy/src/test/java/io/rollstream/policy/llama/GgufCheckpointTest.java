@@ -105,6 +105,11 @@ class GgufCheckpointTest {
                     batch.get(0).tokenIds());
             assertArrayEquals(generator.generate(List.of(shorter), SamplingParams.greedy(8)).get(0).tokenIds(),
                     batch.get(1).tokenIds());
+            int[] full = new int[64]; // the whole context of the tiny model
+            List<Generation> mixed = generator.generate(List.of(full, shorter), SamplingParams.greedy(8));
+            assertEquals(FinishReason.PROMPT_TOO_LONG, mixed.get(0).finishReason());
+            assertEquals(0, mixed.get(0).length());
+            assertArrayEquals(batch.get(1).tokenIds(), mixed.get(1).tokenIds());
         }
     }
 }
