@@ -4,6 +4,7 @@ import io.rollstream.policy.chat.ChatTemplate;
 import io.rollstream.policy.checkpoint.CheckpointException;
 import io.rollstream.policy.checkpoint.GgufFile;
 import io.rollstream.policy.checkpoint.TensorSource;
+import io.rollstream.policy.tokenizer.BpeTokenizer;
 import io.rollstream.policy.tokenizer.GgufTokenizerJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,21 @@ public record LlamaCheckpoint(
         Objects.requireNonNull(tokenizerJson, "tokenizerJson");
         Objects.requireNonNull(chatTemplate, "chatTemplate");
         stopTokenIds = Set.copyOf(stopTokenIds);
+    }
+
+    /**
+     * Token ids of rendered text with this checkpoint's tokenizer, prefixed with the BOS token when the
+     * checkpoint asks for one (the tokenizer itself never adds special tokens).
+     */
+    public int[] encode(BpeTokenizer tokenizer, String rendered) {
+        int[] ids = tokenizer.encode(rendered);
+        if (!addBosToken || (ids.length > 0 && ids[0] == bosTokenId)) {
+            return ids;
+        }
+        int[] out = new int[ids.length + 1];
+        out[0] = bosTokenId;
+        System.arraycopy(ids, 0, out, 1, ids.length);
+        return out;
     }
 
     /** Opens a {@code .gguf} file or a Hugging Face folder. */

@@ -65,6 +65,13 @@ class GgufCheckpointTest {
         try (BpeTokenizer tokenizer = BpeTokenizer.fromJson(checkpoint.tokenizerJson())) {
             assertArrayEquals(new int[] {1, 7, 6, 5, 2}, tokenizer.encode("<|im_start|>ab c<|im_end|>"));
             assertEquals("<|im_start|>ab c", tokenizer.decode(new int[] {1, 7, 6, 5}));
+            assertArrayEquals(new int[] {7}, checkpoint.encode(tokenizer, "ab"), "no BOS unless asked for");
+        }
+        LlamaCheckpoint withBos = LlamaCheckpoint.open(TinyGguf.writer("llama", 1)
+                .put("tokenizer.ggml.bos_token_id", 0).put("tokenizer.ggml.add_bos_token", true)
+                .write(dir.resolve("bos.gguf")));
+        try (BpeTokenizer tokenizer = BpeTokenizer.fromJson(withBos.tokenizerJson())) {
+            assertArrayEquals(new int[] {0, 7}, withBos.encode(tokenizer, "ab"));
         }
     }
 
