@@ -28,7 +28,7 @@ public final class AttentionBias {
      * query i sees key j iff j <= start + i. A single query at the last column sees every key, so no causal
      * term is needed then.
      */
-    static NDArray forQueries(NDArray keyBias, int queries, int start) {
+    public static NDArray forQueries(NDArray keyBias, int queries, int start) {
         long keysLength = keyBias.getShape().get(3);
         if (queries == 1 && start + 1 == keysLength) {
             return keyBias; // (B, 1, 1, Tk)

@@ -14,7 +14,7 @@ public final class TrainForward {
     private final NDArray values;
     private final NDArray responseMask;
 
-    TrainForward(NDArray logProbs, NDArray entropies, NDArray values, NDArray responseMask) {
+    public TrainForward(NDArray logProbs, NDArray entropies, NDArray values, NDArray responseMask) {
         this.logProbs = logProbs;
         this.entropies = entropies;
         this.values = values;

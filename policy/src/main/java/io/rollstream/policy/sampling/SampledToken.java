@@ -1,4 +1,4 @@
 package io.rollstream.policy.sampling;
 
 /** One drawn token and its log-prob under the tempered, untruncated distribution. */
-record SampledToken(int id, float logProb) {}
+public record SampledToken(int id, float logProb) {}

@@ -8,11 +8,11 @@ import java.util.random.RandomGenerator;
  * nucleus (top-p) truncation, and the log-prob under log softmax(logits / temperature) before truncation
  * (log softmax(logits) when greedy), the definition the learner recomputes.
  */
-final class TokenSampler {
+public final class TokenSampler {
 
     private TokenSampler() {}
 
-    static SampledToken sample(
+    public static SampledToken sample(
             float[] logits, int offset, int vocab, float temperature, float topP, RandomGenerator random) {
         double scale = temperature == 0 ? 1.0 : 1.0 / temperature;
         double[] logProbs = logSoftmax(logits, offset, vocab, scale);

@@ -1,0 +1,40 @@
+package io.rollstream.policy.modelbench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelBenchmarkTest {
+
+    @Test
+    void shouldMeasureEveryBatchSizeOfAHuggingFaceFolderWithoutLlamaCpp() throws Exception {
+        ModelBenchConfig config = new ModelBenchConfig(
+                Path.of("src/test/resources/reference/tiny-qwen2"), List.of(1, 4), 8, 1, false);
+        ModelBenchResult result = ModelBenchmark.run(config);
+        assertEquals(java.util.Set.of(1, 4), result.ours().tokensPerSecond().keySet());
+        assertTrue(result.ours().tokensPerSecond().values().stream().allMatch(rate -> rate > 0));
+        assertTrue(result.ours().loadSeconds() > 0);
+        assertNull(result.llamaCppOrNull());
+        assertTrue(result.ratioToLlamaCpp().isEmpty());
+        assertTrue(result.table().contains("ours (DJL, fp32)"), result.table());
+    }
+
+    @Test
+    void shouldDivideEachOfOurRatesByLlamaCppsBatchOneRate() {
+        ModelBenchResult result = new ModelBenchResult("m.gguf", 10, 5, 8,
+                new ModelBenchResult.Engine("ours", 1, 1, java.util.Map.of(1, 50.0, 16, 400.0)),
+                new ModelBenchResult.Engine("llama.cpp", 1, 1, java.util.Map.of(1, 100.0)), "0.5 0.5 0.5 -> 0.6 0.6 0.6");
+        assertEquals(java.util.Map.of(1, 0.5, 16, 4.0), result.ratioToLlamaCpp());
+        assertTrue(result.table().contains("ratio ours(batch 16) / llama.cpp(batch 1): 4.00"), result.table());
+    }
+
+    @Test
+    void shouldCountOnlyTheStepsAfterTheFirstToken() {
+        // 16 rows, 65 tokens each: 64 cached steps per row took 10 s - 2 s
+        assertEquals(16 * 64 / 8.0, ModelBenchmark.decodeRate(16, 65, 10.0, 2.0), 1e-9);
+    }
+}
