@@ -1,4 +1,4 @@
-package io.rollstream.policy.modelbench;
+package io.rollstream.bench.model;
 
 import ai.djl.Device;
 import de.kherud.llama.InferenceParameters;

@@ -1,4 +1,4 @@
-package io.rollstream.policy.modelbench;
+package io.rollstream.bench.model;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.rollstream.policy.modelbench;
+package io.rollstream.bench.model;
 
 import java.nio.file.Path;
 import java.util.List;

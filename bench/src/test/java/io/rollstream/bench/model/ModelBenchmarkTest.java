@@ -1,4 +1,4 @@
-package io.rollstream.policy.modelbench;
+package io.rollstream.bench.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package io.rollstream.policy.modelbench;
+package io.rollstream.bench.model;
 
 import java.io.IOException;
 import java.nio.file.Files;
