@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * machine and its figures, and writing them as JSON on request.
  */
 @Command(name = "bench",
-        header = "Benchmarks: serde, broker, grader, generate, learner.", mixinStandardHelpOptions = true,
+        header = "Benchmarks: serde, broker, grader, generate, learner, model.", mixinStandardHelpOptions = true,
         description = {"Measures the pipeline's parts on this machine (the Kafka ones against an embedded broker).",
                 "Each benchmark prints its settings, the machine and the figures; --json FILE writes them too."},
         subcommands = {
@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 GraderBenchCommand.class,
                 GenerateBenchCommand.class,
                 LearnerBenchCommand.class,
+                ModelBenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class BenchCommand implements Runnable {
