@@ -13,7 +13,8 @@ class ModelBenchmarkTest {
     @Test
     void shouldMeasureEveryBatchSizeOfAHuggingFaceFolderWithoutLlamaCpp() throws Exception {
         ModelBenchConfig config = new ModelBenchConfig(
-                Path.of("src/test/resources/reference/tiny-qwen2"), List.of(1, 4), 8, 1, false);
+                // the tiny Qwen2 fixture the policy module's reference tests use
+                Path.of("../policy/src/test/resources/reference/tiny-qwen2"), List.of(1, 4), 8, 1, false);
         ModelBenchResult result = ModelBenchmark.run(config);
         assertEquals(java.util.Set.of(1, 4), result.ours().tokensPerSecond().keySet());
         assertTrue(result.ours().tokensPerSecond().values().stream().allMatch(rate -> rate > 0));
