@@ -49,6 +49,6 @@ class ActorConfigTest {
     void shouldGiveEachPolicyItsOwnConsumerGroupUnlessOneIsNamed() {
         assertEquals("rollstream-actors-alpha", ActorConfig.builder().policyName("alpha").build().groupId());
         assertEquals("rollstream-actors-beta", ActorConfig.builder().policyName("beta").build().groupId());
-        assertEquals("shared", ActorConfig.builder().policyName("alpha").groupId("shared").build().groupId());
+        assertEquals("one-group", ActorConfig.builder().policyName("alpha").groupId("one-group").build().groupId());
     }
 }
