@@ -76,7 +76,7 @@ def scrape(tmp_path_factory) -> str:
         broker.await_line(r"^Running")
         grader = Process(["grader", "--bootstrap-servers", bootstrap, "--schema-registry-url", registry,
                           "--state-dir", str(work / "grader-state"), "--metrics-port", "0"], work / "grader.log")
-        port = grader.await_line(r"metrics on :(\d+)/metrics").group(1)
+        port = grader.await_line(r"metrics on \S*:(\d+)/metrics").group(1)
         # One unreadable attempt, so the dead-letter counter (registered on first use) is served too.
         producer = confluent_kafka.Producer({"bootstrap.servers": bootstrap})
         producer.produce("rl-attempts-v1", key=b"scrape-poison", value=b"not avro")
