@@ -46,6 +46,7 @@ public final class ConfigKeys {
         KEYS.put("checkpointEvery", (b, v) -> b.checkpointEvery(Integer.parseInt(v)));
         KEYS.put("replayEnabled", (b, v) -> b.replayEnabled(bool(v)));
         KEYS.put("replayRatio", (b, v) -> b.replayRatio(Double.parseDouble(v)));
+        KEYS.put("criticWarmupUpdates", (b, v) -> b.criticWarmupUpdates(Integer.parseInt(v)));
     }
 
     private ConfigKeys() {

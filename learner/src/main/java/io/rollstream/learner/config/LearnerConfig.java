@@ -46,6 +46,9 @@ import java.util.Objects;
  * @param replayRatio        replay prompts published per trained trajectory (double in [0, 1], default 0.125)
  * @param replayBuffer       buffer bounds and eviction weights (see {@link ReplayBufferConfig#defaults()})
  * @param candidateRules     which states are kept (see {@link CandidateRules#defaults()})
+ * @param criticWarmupUpdates PPO: the first this many updates fit only the value head, on frozen policy
+ *                           features, and publish nothing, so the critic has learnt the warm-start policy's values
+ *                           before its advantages move the policy (int, default 0)
  */
 public record LearnerConfig(
         Algorithm algorithm, String policyName, ModelPreset modelPreset, long seed,
@@ -55,7 +58,8 @@ public record LearnerConfig(
         float klCoefficient, KlEstimator klEstimator, float entropyCoefficient, float temperature,
         LossAggregation aggregation, boolean whitenAdvantages, GroupNormalisation groupNormalisation,
         int maxStaleness, int publishEvery, int checkpointEvery,
-        boolean replayEnabled, double replayRatio, ReplayBufferConfig replayBuffer, CandidateRules candidateRules) {
+        boolean replayEnabled, double replayRatio, ReplayBufferConfig replayBuffer, CandidateRules candidateRules,
+        int criticWarmupUpdates) {
 
     public LearnerConfig {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -94,6 +98,12 @@ public record LearnerConfig(
         if (!(replayRatio >= 0 && replayRatio <= 1)) {
             throw new IllegalArgumentException("replayRatio must be in [0, 1], got " + replayRatio);
         }
+        if (criticWarmupUpdates < 0) {
+            throw new IllegalArgumentException("criticWarmupUpdates must be >= 0, got " + criticWarmupUpdates);
+        }
+        if (criticWarmupUpdates > 0 && !(valueCoefficient > 0)) {
+            throw new IllegalArgumentException("criticWarmupUpdates needs a critic (valueCoefficient > 0)");
+        }
         if (algorithm.trainsOnGroups() && groupSize < 2) {
             throw new IllegalArgumentException(algorithm + " needs groupSize >= 2, got " + groupSize);
         }
@@ -114,7 +124,7 @@ public record LearnerConfig(
                 1f, 0.99f, 0.2f, 0.2f, 0.2f, 0.5f,
                 0.01f, KlEstimator.K3, 0f, 1.0f,
                 LossAggregation.TOKEN_MEAN, true, GroupNormalisation.MEAN_STD,
-                4, 1, 1, true, 0.125, ReplayBufferConfig.defaults(), CandidateRules.defaults());
+                4, 1, 1, true, 0.125, ReplayBufferConfig.defaults(), CandidateRules.defaults(), 0);
     }
 
     /** The GRPO preset of 1-shot RLVR: G 8, KL 0.001, entropy 0.001, temperature 0.6, one epoch, no critic. */
@@ -205,6 +215,7 @@ public record LearnerConfig(
         private double replayRatio;
         private ReplayBufferConfig replayBuffer;
         private CandidateRules candidateRules;
+        private int criticWarmupUpdates;
 
         private Builder(LearnerConfig c) {
             algorithm = c.algorithm;
@@ -238,6 +249,7 @@ public record LearnerConfig(
             replayRatio = c.replayRatio;
             replayBuffer = c.replayBuffer;
             candidateRules = c.candidateRules;
+            criticWarmupUpdates = c.criticWarmupUpdates;
         }
 
         public Builder algorithm(Algorithm v) { algorithm = v; return this; }
@@ -271,6 +283,7 @@ public record LearnerConfig(
         public Builder replayRatio(double v) { replayRatio = v; return this; }
         public Builder replayBuffer(ReplayBufferConfig v) { replayBuffer = v; return this; }
         public Builder candidateRules(CandidateRules v) { candidateRules = v; return this; }
+        public Builder criticWarmupUpdates(int v) { criticWarmupUpdates = v; return this; }
 
         /** The validated record. */
         public LearnerConfig build() {
@@ -278,7 +291,8 @@ public record LearnerConfig(
                     batchEpisodes, groupSize, groupsPerBatch, epochs, miniBatchSize, gamma, lambda, clipLow,
                     clipHigh, valueClip, valueCoefficient, klCoefficient, klEstimator, entropyCoefficient,
                     temperature, aggregation, whitenAdvantages, groupNormalisation, maxStaleness, publishEvery,
-                    checkpointEvery, replayEnabled, replayRatio, replayBuffer, candidateRules);
+                    checkpointEvery, replayEnabled, replayRatio, replayBuffer, candidateRules,
+                    criticWarmupUpdates);
         }
     }
 }

@@ -240,6 +240,8 @@ public final class LearnerService implements AutoCloseable {
     private void trainOn(List<Trajectory> batch) throws IOException {
         List<TrainingSequence> rows = batch.stream().map(sequences::build).toList();
         UpdateResult result = trainer.run(rows, update);
+        // A critic warm-up update leaves the policy as it was: there is no new version to publish.
+        boolean criticWarmup = update < config.criticWarmupUpdates();
         update++;
         Map<String, Double> values = new LinkedHashMap<>(result.metrics());
         values.putAll(BatchStatistics.of(batch, version));
@@ -255,7 +257,7 @@ public final class LearnerService implements AutoCloseable {
             metrics.increment("replay/published", states.size());
             values.put("replay/buffer-size", (double) replay.size());
         }
-        if (update % config.publishEvery() == 0) {
+        if (!criticWarmup && (update - config.criticWarmupUpdates()) % config.publishEvery() == 0) {
             publisher.publish(models.policy(), version + 1, version, config.algorithm().name(), update, values);
             version++;
         }

@@ -7,6 +7,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import io.rollstream.policy.model.PolicyModel;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,43 @@ public final class LearnerModels implements AutoCloseable {
             }
         }
         return norm;
+    }
+
+    /**
+     * {@link #step} for the critic alone: every gradient outside the value head (and the value trunk, if the
+     * model has one) is zeroed first, so the policy's weights do not move.
+     *
+     * @return the value head's gradient norm before clipping
+     */
+    public double stepValueHead(float maxGradNorm) {
+        List<Parameter> critic = new ArrayList<>();
+        try (NDScope scope = new NDScope()) {
+            for (Pair<String, Parameter> pair : policy.block().getParameters()) {
+                Parameter p = pair.getValue();
+                if (!p.requiresGradient()) {
+                    continue;
+                }
+                if (isValueParameter(pair.getKey())) {
+                    critic.add(p);
+                } else {
+                    p.getArray().getGradient().muli(0f);
+                }
+            }
+        }
+        double norm = GradientClipper.clip(critic, maxGradNorm);
+        if (norm > 0 && Double.isFinite(norm)) {
+            trainer.step();
+        } else {
+            try (NDScope scope = new NDScope()) {
+                critic.forEach(p -> p.getArray().getGradient().muli(0f));
+            }
+        }
+        return norm;
+    }
+
+    /** Whether a parameter (by its block path) belongs to the critic: the value head or a value trunk. */
+    static boolean isValueParameter(String name) {
+        return name.contains("valueHead") || name.contains("valueTrunk");
     }
 
     @Override

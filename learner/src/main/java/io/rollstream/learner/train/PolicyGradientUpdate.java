@@ -31,6 +31,8 @@ import java.util.Random;
  * on {@code policy + valueCoefficient * value + klCoefficient * kl - entropyCoefficient * entropy}. The
  * sampling log-probs the actor recorded are the "old" log-probs; current ones are recomputed at the same
  * temperature. Minibatch order depends only on the seed and the update number, so a resumed learner repeats it.
+ * An update below {@link LearnerConfig#criticWarmupUpdates()} trains the value head alone, on the policy's frozen
+ * features, and leaves the policy as it was.
  */
 public final class PolicyGradientUpdate {
 
@@ -55,12 +57,14 @@ public final class PolicyGradientUpdate {
         scoreBeforeUpdate(batch, values, refLogProbs);
         BatchAdvantages advantages = BatchAdvantages.compute(config, batch, values);
         MetricMeans means = new MetricMeans();
+        boolean criticOnly = update < config.criticWarmupUpdates();
         int steps = 0;
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             Random random = new Random(config.seed() * 1_000_003L + update * 1_009L + epoch);
             for (int[] rows : MiniBatches.split(batch, config.miniBatchSize(), random)) {
-                trainMiniBatch(batch, rows, values, refLogProbs, advantages, means);
-                means.add("grad/norm", models.step(config.maxGradNorm()));
+                trainMiniBatch(batch, rows, values, refLogProbs, advantages, means, criticOnly);
+                means.add("grad/norm", criticOnly ? models.stepValueHead(config.maxGradNorm())
+                        : models.step(config.maxGradNorm()));
                 steps++;
             }
         }
@@ -70,6 +74,7 @@ public final class PolicyGradientUpdate {
             rewardSum += s.reward();
         }
         metrics.put("reward/mean", rewardSum / batch.size());
+        metrics.put("critic/warmup", criticOnly ? 1.0 : 0.0);
         return new UpdateResult(metrics, values, steps);
     }
 
@@ -99,7 +104,8 @@ public final class PolicyGradientUpdate {
     }
 
     private void trainMiniBatch(List<TrainingSequence> batch, int[] rows, List<float[]> values,
-                                List<float[]> refLogProbs, BatchAdvantages advantages, MetricMeans means) {
+                                List<float[]> refLogProbs, BatchAdvantages advantages, MetricMeans means,
+                                boolean criticOnly) {
         PolicyModel policy = models.policy();
         TokenBatch tokens = BatchTensors.tokens(batch, rows);
         int width = tokens.responseWidth();
@@ -118,7 +124,7 @@ public final class PolicyGradientUpdate {
                 PolicyLoss policyLoss = ClippedPolicyLoss.compute(out.logProbs(), old, adv, mask,
                         config.clipLow(), config.clipHigh(), aggregation);
                 terms.add(policyLoss);
-                NDArray total = policyLoss.loss(); // ()
+                NDArray total = criticOnly ? policyLoss.loss().mul(0f) : policyLoss.loss(); // ()
                 if (config.valueCoefficient() > 0) {
                     NDArray oldValues = BatchTensors.padded(manager, values, rows, width); // (B, R)
                     NDArray returns = BatchTensors.padded(manager, advantages.returns(), rows, width); // (B, R)
@@ -129,12 +135,12 @@ public final class PolicyGradientUpdate {
                 }
                 KlLoss kl = KlPenalty.compute(out.logProbs(), ref, mask, config.klEstimator(), aggregation);
                 terms.add(kl);
-                if (config.klCoefficient() > 0) {
+                if (config.klCoefficient() > 0 && !criticOnly) {
                     total = total.add(kl.loss().mul(config.klCoefficient())); // ()
                 }
                 EntropyLoss entropy = entropyTerm(out.entropies(), mask, aggregation);
                 terms.add(entropy);
-                if (config.entropyCoefficient() > 0) {
+                if (config.entropyCoefficient() > 0 && !criticOnly) {
                     total = total.add(entropy.loss().mul(config.entropyCoefficient())); // ()
                 }
                 collector.backward(total);

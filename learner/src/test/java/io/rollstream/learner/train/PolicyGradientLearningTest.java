@@ -68,7 +68,7 @@ class PolicyGradientLearningTest {
     }
 
     /** EPISODES rollouts: EPISODES / groupSize questions, each sampled groupSize times. */
-    private static List<TrainingSequence> rollouts(Generator generator, float temperature, int groupSize, long seed) {
+    static List<TrainingSequence> rollouts(Generator generator, float temperature, int groupSize, long seed) {
         Random random = new Random(seed);
         List<int[]> prompts = new ArrayList<>();
         List<Integer> answers = new ArrayList<>();
