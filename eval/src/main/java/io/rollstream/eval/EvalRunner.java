@@ -24,9 +24,10 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * Evaluates a policy through the real pipeline: for each k in 1..K it publishes one greedy EVAL episode per
- * question with N = k (the system prompt says k attempts), and the grader closes them. All K runs are published
- * together so actors batch them; accuracy@k is the share of the N = k episodes solved.
+ * Evaluates a policy through the real pipeline: for each k in 1..K it publishes one EVAL episode per question
+ * with N = k (the system prompt says k attempts), greedy unless a temperature is set, and the grader closes them;
+ * with several samples, each (sample, k) run gets episodes of its own. All runs are published together so actors
+ * batch them; accuracy@k is the share of the N = k episodes solved.
  */
 public final class EvalRunner {
 
@@ -43,11 +44,30 @@ public final class EvalRunner {
      * @param seed           seed of the episode ids; must differ between evaluations, as the grader rejects
      *                       attempts for episodes it has closed
      * @param timeout        how long to wait for every episode to close
+     * @param policyName     the policy that answers
+     * @param runId          the run stamped on the episodes
+     * @param temperature    sampling temperature the prompts ask for (0 = greedy)
+     * @param samples        episodes per question and k (1 for greedy; more for a sampled view)
      */
     public record Settings(List<TaskItem> items, Dataset dataset, String split, int maxAttempts, Long pinnedVersion,
                            ProtocolTemplate template, int maxNewTokens, long seed, Duration timeout,
-                           String policyName, String runId) {
+                           String policyName, String runId, float temperature, int samples) {
+
+        /** Greedy, one episode per question and k. */
+        public Settings(List<TaskItem> items, Dataset dataset, String split, int maxAttempts, Long pinnedVersion,
+                        ProtocolTemplate template, int maxNewTokens, long seed, Duration timeout,
+                        String policyName, String runId) {
+            this(items, dataset, split, maxAttempts, pinnedVersion, template, maxNewTokens, seed, timeout, policyName,
+                    runId, 0f, 1);
+        }
+
         public Settings {
+            if (!(temperature >= 0) || Float.isInfinite(temperature)) {
+                throw new IllegalArgumentException("temperature: must be finite and >= 0, got " + temperature);
+            }
+            if (samples < 1) {
+                throw new IllegalArgumentException("samples: must be >= 1, got " + samples);
+            }
             items = List.copyOf(items);
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(policyName, "policyName");
@@ -78,34 +98,50 @@ public final class EvalRunner {
         this.serdes = serdes;
     }
 
-    /** Runs the evaluation; returns accuracy@k for k = 1..K in order. */
+    /** Runs the evaluation; returns accuracy@k for k = 1..K in order (over every sample). */
     public List<AccuracyAtK> run(Settings settings, Progress progress) throws InterruptedException {
-        List<List<String>> episodesByK = new ArrayList<>();
+        return runEpisodes(settings, progress).accuracy();
+    }
+
+    /** Runs the evaluation; returns every episode's trajectory by sample, k and question. */
+    public EvalEpisodes runEpisodes(Settings settings, Progress progress) throws InterruptedException {
+        int runs = settings.samples() * settings.maxAttempts();
+        List<List<String>> episodesByRun = new ArrayList<>();
         Set<String> all = new HashSet<>();
         try (TrajectoryCollector collector = new TrajectoryCollector(bootstrapServers, serdes);
              Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(bootstrapServers))) {
-            for (int k = 1; k <= settings.maxAttempts(); k++) {
-                Feeder feeder = new Feeder(feedConfig(settings, k), producer, serdes, Clock.systemUTC());
-                FeedReport report = feeder.feed(settings.items(), p -> { });
-                episodesByK.add(report.episodeIds());
-                all.addAll(report.episodeIds());
+            for (int sample = 0; sample < settings.samples(); sample++) {
+                for (int k = 1; k <= settings.maxAttempts(); k++) {
+                    Feeder feeder = new Feeder(feedConfig(settings, sample, k), producer, serdes, Clock.systemUTC());
+                    FeedReport report = feeder.feed(settings.items(), p -> { });
+                    if (report.episodeIds().size() != settings.items().size()) {
+                        throw new IllegalStateException("fed " + report.episodeIds().size() + " episodes for "
+                                + settings.items().size() + " questions");
+                    }
+                    episodesByRun.add(report.episodeIds());
+                    all.addAll(report.episodeIds());
+                }
+            }
+            if (all.size() != runs * settings.items().size()) {
+                throw new IllegalStateException("episode ids of the evaluation collide: " + all.size() + " distinct of "
+                        + runs * settings.items().size() + "; are the questions distinct?");
             }
             IntConsumer onProgress = done -> progress.closed(done, all.size());
             Map<String, Trajectory> closed = collector.collect(all, settings.timeout(), onProgress);
-            List<AccuracyAtK> results = new ArrayList<>();
-            for (int k = 1; k <= settings.maxAttempts(); k++) {
-                List<Trajectory> ofK = episodesByK.get(k - 1).stream().map(closed::get).filter(Objects::nonNull).toList();
-                results.add(AccuracyAtK.of(k, episodesByK.get(k - 1).size(), ofK, settings.pinnedVersion()));
+            List<Trajectory> flat = new ArrayList<>();
+            for (List<String> ids : episodesByRun) {
+                ids.forEach(id -> flat.add(closed.get(id)));
             }
-            return results;
+            return new EvalEpisodes(settings.items(), settings.samples(), settings.maxAttempts(), flat,
+                    settings.pinnedVersion());
         }
     }
 
-    private FeedConfig feedConfig(Settings settings, int k) {
-        // Episode ids derive from the seed, so each k gets its own seed; the items themselves are fixed.
+    private FeedConfig feedConfig(Settings settings, int sample, int k) {
+        // Episode ids derive from the seed, so each (sample, k) gets its own seed; the items themselves are fixed.
         return new FeedConfig(bootstrapServers, schemaRegistryUrl, settings.dataset(), settings.split(),
-                settings.items().size(), settings.seed() * 31 + k, SyntheticDifficulty.MEDIUM,
+                settings.items().size(), settings.seed() * 31 + k + sample * 1_000_003L, SyntheticDifficulty.MEDIUM,
                 AttemptsPolicy.parse(Integer.toString(k)), 1, PromptOrigin.EVAL, settings.template(), 0,
-                settings.maxNewTokens(), 0.0f, settings.pinnedVersion(), 0, settings.policyName(), settings.runId());
+                settings.maxNewTokens(), settings.temperature(), settings.pinnedVersion(), 0, settings.policyName(), settings.runId());
     }
 }
