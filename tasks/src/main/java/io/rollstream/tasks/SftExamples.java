@@ -105,6 +105,27 @@ public final class SftExamples {
     }
 
     /**
+     * A retry example from a model's own wrong answers: the conversation of an episode of {@code maxAttempts}
+     * whose first attempts were {@code wrong}, in order, each followed by the feedback turn with the attempts left;
+     * target the solution. Needs 1 <= wrong.size() < maxAttempts.
+     */
+    public static SftExample afterOwnMistakes(TaskItem item, ProtocolTemplate template, int maxAttempts,
+                                              List<String> wrong) {
+        if (wrong.isEmpty() || wrong.size() >= maxAttempts) {
+            throw new IllegalArgumentException("a retry example needs 1.." + (maxAttempts - 1) + " wrong attempts for "
+                    + maxAttempts + " attempts, got " + wrong.size());
+        }
+        List<Message> messages = new ArrayList<>(List.of(
+                new Message(Role.SYSTEM, EpisodeProtocol.systemPrompt(template, maxAttempts)),
+                new Message(Role.USER, item.problem())));
+        for (int i = 0; i < wrong.size(); i++) {
+            messages.add(new Message(Role.ASSISTANT, wrong.get(i)));
+            messages.add(new Message(Role.SYSTEM, EpisodeProtocol.feedback(template, maxAttempts - 1 - i)));
+        }
+        return new SftExample(messages, requireSolution(item));
+    }
+
+    /**
      * A wrong attempt made from a correct solution: a one-digit slip propagated through later steps for
      * synthetic-format solutions, otherwise the last boxed integer shifted by 1..10; empty when the solution
      * has neither.

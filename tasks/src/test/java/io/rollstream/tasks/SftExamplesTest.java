@@ -92,6 +92,26 @@ class SftExamplesTest {
     }
 
     @Test
+    void shouldReplayOwnMistakesEachFollowedByItsFeedback() {
+        TaskItem item = new TaskItem("synthetic/x", "Compute 18+98.", "116", "8+8=16\n1+9+1=11\n\\boxed{116}",
+                "synthetic", "train");
+        SftExample example = SftExamples.afterOwnMistakes(item, ProtocolTemplate.COMPACT, 4,
+                List.of("8+8=16\n1+9=10\n\\boxed{106}", "\\boxed{115}"));
+        assertEquals(List.of(
+                new Message(Role.SYSTEM, "Answer in \\boxed{}. 4 attempts."),
+                new Message(Role.USER, "Compute 18+98."),
+                new Message(Role.ASSISTANT, "8+8=16\n1+9=10\n\\boxed{106}"),
+                new Message(Role.SYSTEM, "Incorrect. 3 left. Try another."),
+                new Message(Role.ASSISTANT, "\\boxed{115}"),
+                new Message(Role.SYSTEM, "Incorrect. 2 left. Try another.")), example.messages());
+        assertEquals(item.solution(), example.target());
+        assertThrows(IllegalArgumentException.class,
+                () -> SftExamples.afterOwnMistakes(item, ProtocolTemplate.COMPACT, 2, List.of("a", "b")));
+        assertThrows(IllegalArgumentException.class,
+                () -> SftExamples.afterOwnMistakes(item, ProtocolTemplate.COMPACT, 2, List.of()));
+    }
+
+    @Test
     void shouldSkipQuestionsWithoutASolution() {
         TaskItem noSolution = new TaskItem("amc23/0", "Cities A and B ...", "27", null, "amc23", "test");
         assertEquals(List.of(), new SftExamples(ProtocolTemplate.PAPER, AttemptsPolicy.parse("2"), 1.0)

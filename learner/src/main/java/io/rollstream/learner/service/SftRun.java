@@ -30,26 +30,52 @@ public final class SftRun {
     private SftRun() {
     }
 
-    /** What was trained and published. */
+    /** What was trained and published; {@code training} spans both stages when there were two. */
     public record Outcome(SftTrainer.Result training, PolicyVersion published) {
     }
 
+    /**
+     * A second stage of the warm start: examples made with the model the first stage trained (from its own
+     * answers, say), trained on for {@code epochs()} more epochs before anything is published.
+     */
+    public interface SecondStage {
+        List<SftExample> examples(PolicyModel trained) throws IOException;
+
+        int epochs();
+    }
+
     public static Outcome run(LearnerConfig config, ServiceSettings settings, Path data) throws IOException {
+        return run(config, settings, SftExamples.read(data), null);
+    }
+
+    /** Trains on {@code examples}, then on the second stage's examples if there is one, and publishes once. */
+    public static Outcome run(LearnerConfig config, ServiceSettings settings, List<SftExample> examples,
+                              SecondStage secondOrNull) throws IOException {
         if (config.algorithm() != Algorithm.SFT) {
             throw new IllegalArgumentException("SftRun needs algorithm SFT, got " + config.algorithm());
         }
-        List<SftExample> examples = SftExamples.read(data);
         try (LearnerClients clients = new LearnerClients(settings, settings.consumerGroup(config.policyName()));
                 LearnerModels models = LearnerModels.create(PolicyModel.create(config.modelPreset().config(),
                         settings.device(), config.seed()), null, config.learningRate())) {
             SftTrainer.Result result = new SftTrainer(config, models, CharTokenizer.standard()).train(examples);
+            int trainedOn = examples.size() - result.skipped();
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if (secondOrNull != null) {
+                List<SftExample> more = secondOrNull.examples(models.policy());
+                LearnerConfig second = config.toBuilder().epochs(secondOrNull.epochs()).build();
+                SftTrainer.Result then = new SftTrainer(second, models, CharTokenizer.standard()).train(more);
+                metrics.put("sft/first-stage-last-epoch-loss", result.lastEpochLoss());
+                metrics.put("sft/second-stage-examples", (double) more.size() - then.skipped());
+                trainedOn += more.size() - then.skipped();
+                result = new SftTrainer.Result(result.firstEpochLoss(), then.lastEpochLoss(),
+                        result.steps() + then.steps(), result.skipped() + then.skipped());
+            }
             Optional<PolicyVersion> latest = PolicyVersionReader.latest(clients.versionReader(), config.policyName(),
                     Duration.ofSeconds(30));
             long version = latest.map(PolicyVersion::getVersion).orElse(0L) + 1;
-            Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("sft/first-epoch-loss", result.firstEpochLoss());
             metrics.put("sft/last-epoch-loss", result.lastEpochLoss());
-            metrics.put("sft/examples", (double) examples.size() - result.skipped());
+            metrics.put("sft/examples", (double) trainedOn);
             PolicyPublisher publisher = new PolicyPublisher(config.policyName(),
                     new LocalWeightsStore(settings.weightsDir()), clients.versions(), settings.runDir().resolve("scratch"));
             PolicyVersion published = publisher.publish(models.policy(), version,
