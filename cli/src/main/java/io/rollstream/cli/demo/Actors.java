@@ -7,12 +7,12 @@ import io.rollstream.policy.model.DeviceChoice;
 import java.time.Duration;
 
 /** Starts the demo's in-process actors, each in its policy's consumer group. */
-final class Actors {
+public final class Actors {
 
     private Actors() {
     }
 
-    static ActorService start(DemoContext ctx, String actorId, String policyName, float temperature)
+    public static ActorService start(DemoContext ctx, String actorId, String policyName, float temperature)
             throws InterruptedException {
         DemoSettings s = ctx.settings();
         ActorConfig config = ActorConfig.builder()
@@ -40,7 +40,7 @@ final class Actors {
         return actor;
     }
 
-    static void requireHealthy(ActorService actor) {
+    public static void requireHealthy(ActorService actor) {
         actor.failure().ifPresent(f -> {
             throw new IllegalStateException("actor failed: " + f.getMessage(), f);
         });

@@ -19,10 +19,10 @@ import java.util.List;
  * @param console           where progress goes (standard error)
  * @param runId             this run's id, stamped on every record it makes and part of its episode ids
  */
-record DemoContext(DemoSettings settings, String bootstrapServers, String schemaRegistryUrl, CatalogSerdes serdes,
+public record DemoContext(DemoSettings settings, String bootstrapServers, String schemaRegistryUrl, CatalogSerdes serdes,
                    Path weightsDir, List<TaskItem> train, List<TaskItem> test, PrintStream console, String runId) {
 
-    Path runDir() {
+    public Path runDir() {
         return settings.runDir();
     }
 }

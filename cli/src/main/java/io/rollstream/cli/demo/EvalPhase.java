@@ -9,7 +9,7 @@ import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 
 /** Evaluates one policy's latest version on the held-out questions with k = 1..K attempts, greedy. */
-final class EvalPhase {
+public final class EvalPhase {
 
     /**
      * One policy's evaluation.
@@ -20,12 +20,12 @@ final class EvalPhase {
      * @param accuracy   accuracy@k for k = 1..K
      * @param elapsed    wall-clock time
      */
-    record Result(String label, String policyName, long version, List<AccuracyAtK> accuracy, Duration elapsed) {
+    public record Result(String label, String policyName, long version, List<AccuracyAtK> accuracy, Duration elapsed) {
     }
 
     private final DemoContext ctx;
 
-    EvalPhase(DemoContext ctx) {
+    public EvalPhase(DemoContext ctx) {
         this.ctx = ctx;
     }
 

@@ -7,12 +7,12 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** The demo's progress bars: one per phase, on standard error so standard output stays the results. */
-final class Progress {
+public final class Progress {
 
     private Progress() {
     }
 
-    static ProgressBar bar(String title, long total, String unit, PrintStream out) {
+    public static ProgressBar bar(String title, long total, String unit, PrintStream out) {
         return new ProgressBarBuilder()
                 .setTaskName(title)
                 .setInitialMax(total)

@@ -38,7 +38,7 @@ import org.apache.kafka.clients.producer.Producer;
  * episodes (N drawn by {@code attempts}) just fast enough to keep the learner busy, until the learner has made
  * its updates; then the phase drains, so every episode it started has closed before the next phase begins.
  */
-final class RlPhase {
+public final class RlPhase {
 
     /**
      * What a phase did.
@@ -52,7 +52,7 @@ final class RlPhase {
      * @param metrics         the learner's metrics.jsonl, one map per update
      * @param elapsed         wall-clock time of the phase
      */
-    record Result(String policyName, long updates, long finalVersion, int episodesFed, int episodesClosed,
+    public record Result(String policyName, long updates, long finalVersion, int episodesFed, int episodesClosed,
                   int undrained, List<Map<String, Double>> metrics, Duration elapsed) {
     }
 
@@ -62,29 +62,40 @@ final class RlPhase {
     private final String role;
     private final String policyName;
     private final AttemptsPolicy attempts;
+    private final LearnerConfig base;
 
     /** {@code role} names the arm the same way in every run and seeds its feed; {@code policyName} is per run. */
     RlPhase(DemoContext ctx, String role, String policyName, AttemptsPolicy attempts) {
+        this(ctx, role, policyName, attempts, LearnerConfig.ppo());
+    }
+
+    /**
+     * An arm trained with {@code base} (its policy name, preset, seed and batch come from the run); the learner
+     * makes the run's steps after {@code base}'s critic warm-up updates.
+     */
+    public RlPhase(DemoContext ctx, String role, String policyName, AttemptsPolicy attempts, LearnerConfig base) {
         this.role = role;
         this.ctx = ctx;
         this.policyName = policyName;
         this.attempts = attempts;
+        this.base = base;
     }
 
-    Result run(String title) throws Exception {
+    public Result run(String title) throws Exception {
         long started = System.nanoTime();
         Instant since = Instant.now();
         DemoSettings s = ctx.settings();
         Path dir = ctx.runDir().resolve(policyName);
-        LearnerConfig config = LearnerConfig.ppo().toBuilder().policyName(policyName).modelPreset(s.preset())
+        LearnerConfig config = base.toBuilder().policyName(policyName).modelPreset(s.preset())
                 .seed(s.seed()).batchEpisodes(s.batchEpisodes()).build();
+        int updates = s.steps() + config.criticWarmupUpdates();
         ServiceSettings service = new ServiceSettings(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), dir,
-                ctx.weightsDir(), DeviceChoice.CPU, s.steps(), since);
+                ctx.weightsDir(), DeviceChoice.CPU, updates, since);
         try (ActorService actor = Actors.start(ctx, "train-" + policyName, policyName, 1.0f);
              LearnerService learner = LearnerService.open(config, service);
              TrajectoryCounter counter = new TrajectoryCounter(ctx.bootstrapServers(), since);
              Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(ctx.bootstrapServers()));
-             ProgressBar bar = Progress.bar(title, s.steps(), "updates", ctx.console())) {
+             ProgressBar bar = Progress.bar(title, updates, "updates", ctx.console())) {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread training = new Thread(() -> {
@@ -154,7 +165,7 @@ final class RlPhase {
         return n;
     }
 
-    static List<Map<String, Double>> readMetrics(Path file) {
+    public static List<Map<String, Double>> readMetrics(Path file) {
         ObjectMapper json = new ObjectMapper();
         List<Map<String, Double>> out = new ArrayList<>();
         try {

@@ -25,7 +25,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * The supervised warm start: worked solutions (and some retries after a wrong attempt) teach the model the
  * format; the result is published as version 1 of the SFT policy and of every policy RL starts from it.
  */
-final class SftPhase {
+public final class SftPhase {
 
     /** Share of warm-start examples that show a wrong attempt, the feedback turn, then the right solution. */
     private static final double RETRY_SHARE = 0.3;
@@ -44,7 +44,7 @@ final class SftPhase {
 
     private final DemoContext ctx;
 
-    SftPhase(DemoContext ctx) {
+    public SftPhase(DemoContext ctx) {
         this.ctx = ctx;
     }
 
@@ -70,7 +70,7 @@ final class SftPhase {
     }
 
     /** Publishes the same weights as version 1 of another policy, the starting point of its RL run. */
-    void startFrom(PolicyVersion source, String policyName) throws Exception {
+    public void startFrom(PolicyVersion source, String policyName) throws Exception {
         PolicyVersion copy = PolicyVersion.newBuilder(source).setPolicyName(policyName).setVersion(1L)
                 .setParentVersion(null).setCreatedAt(Instant.now()).build();
         try (KafkaProducer<String, PolicyVersion> producer = new KafkaProducer<>(
