@@ -7,6 +7,7 @@ import io.rollstream.cli.bench.BenchCommand;
 import io.rollstream.cli.broker.BrokerCommand;
 import io.rollstream.cli.broker.TopicsCommand;
 import io.rollstream.cli.demo.DemoCommand;
+import io.rollstream.cli.experiment.ExperimentCommand;
 import io.rollstream.cli.eval.EvalCommand;
 import io.rollstream.cli.feed.FeedCommand;
 import io.rollstream.cli.grader.GradeCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
             "A bad option value prints one line naming the option and exits with code 2."},
         subcommands = {
                 DemoCommand.class,
+                ExperimentCommand.class,
                 BrokerCommand.class,
                 TopicsCommand.class,
                 FeedCommand.class,

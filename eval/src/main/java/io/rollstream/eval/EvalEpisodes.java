@@ -14,40 +14,44 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every episode of one evaluation: for each sample s, each k in 1..K and each question i, the trajectory of the
- * episode with N = k, or null when it never closed. Per-question views are what a bootstrap over questions
+ * Every episode of one evaluation: for each sample s, each attempt count N evaluated (usually 1..K) and each
+ * question i, the trajectory of the episode with N attempts, or null when it never closed. Per-question views are what a bootstrap over questions
  * resamples; an episode that did not close, or closed unscorable, counts as not solved in them.
  *
  * @param items         the questions, in order
  * @param samples       episodes per question and k
- * @param maxAttempts   K
- * @param episodes      the trajectories, sample-major, then k, then question
+ * @param attemptCounts the attempt counts N evaluated, in order
+ * @param episodes      the trajectories, sample-major, then attempt count, then question
  * @param pinnedVersion the version that had to answer, or null
  */
-public record EvalEpisodes(List<TaskItem> items, int samples, int maxAttempts, List<Trajectory> episodes,
-                           Long pinnedVersion) {
+public record EvalEpisodes(List<TaskItem> items, int samples, List<Integer> attemptCounts,
+                           List<Trajectory> episodes, Long pinnedVersion) {
 
     public EvalEpisodes {
         items = List.copyOf(items);
+        attemptCounts = List.copyOf(attemptCounts);
         episodes = new ArrayList<>(episodes); // nulls allowed: episodes that never closed
-        if (episodes.size() != samples * maxAttempts * items.size()) {
+        if (episodes.size() != samples * attemptCounts.size() * items.size()) {
             throw new IllegalArgumentException(episodes.size() + " episodes for " + samples + " samples x "
-                    + maxAttempts + " k x " + items.size() + " questions");
+                    + attemptCounts.size() + " attempt counts x " + items.size() + " questions");
         }
     }
 
     /** The trajectory of question {@code item}'s episode with N = {@code k} in sample {@code sample}, or null. */
     public Trajectory episode(int sample, int k, int item) {
         Objects.checkIndex(sample, samples);
-        Objects.checkIndex(k - 1, maxAttempts);
+        int run = attemptCounts.indexOf(k);
+        if (run < 0) {
+            throw new IllegalArgumentException("no episodes with N = " + k + " were evaluated; only " + attemptCounts);
+        }
         Objects.checkIndex(item, items.size());
-        return episodes.get((sample * maxAttempts + (k - 1)) * items.size() + item);
+        return episodes.get((sample * attemptCounts.size() + run) * items.size() + item);
     }
 
-    /** Accuracy@k for k = 1..K over every sample, with the counts of episodes that were not graded. */
+    /** Accuracy@k for every attempt count evaluated, over every sample, with the episodes that were not graded. */
     public List<AccuracyAtK> accuracy() {
         List<AccuracyAtK> out = new ArrayList<>();
-        for (int k = 1; k <= maxAttempts; k++) {
+        for (int k : attemptCounts) {
             List<Trajectory> closed = new ArrayList<>();
             for (int s = 0; s < samples; s++) {
                 for (int i = 0; i < items.size(); i++) {
@@ -111,6 +115,7 @@ public record EvalEpisodes(List<TaskItem> items, int samples, int maxAttempts, L
         for (int a = 1; a <= episodeAttempts; a++) {
             int made = 0;
             int correct = 0;
+            int repeated = 0;
             Map<FinishReason, Integer> reasons = new EnumMap<>(FinishReason.class);
             Arrays.stream(FinishReason.values()).forEach(r -> reasons.put(r, 0));
             for (int s = 0; s < samples; s++) {
@@ -122,12 +127,28 @@ public record EvalEpisodes(List<TaskItem> items, int samples, int maxAttempts, L
                     GradedAttempt attempt = t.getAttempts().get(a - 1);
                     made++;
                     correct += attempt.getVerdict() == Verdict.CORRECT ? 1 : 0;
+                    repeated += repeatsAnEarlierAnswer(t.getAttempts(), a - 1) ? 1 : 0;
                     reasons.merge(attempt.getAttemptRecord().getFinishReason(), 1, Integer::sum);
                 }
             }
-            out.add(new AttemptProfile(a, made, correct, reasons));
+            out.add(new AttemptProfile(a, made, correct, repeated, reasons));
         }
         return out;
+    }
+
+    /** Whether attempt {@code index} (0-based) boxed the same answer as an earlier attempt of its episode. */
+    static boolean repeatsAnEarlierAnswer(List<GradedAttempt> attempts, int index) {
+        CharSequence answer = attempts.get(index).getExtractedAnswer();
+        if (answer == null) {
+            return false;
+        }
+        for (int earlier = 0; earlier < index; earlier++) {
+            CharSequence before = attempts.get(earlier).getExtractedAnswer();
+            if (before != null && before.toString().equals(answer.toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 1-based index of the first correct attempt of an episode, or 0 when none was (or it never closed). */
@@ -150,9 +171,11 @@ public record EvalEpisodes(List<TaskItem> items, int samples, int maxAttempts, L
      * @param attempt  1-based attempt index
      * @param made     attempts made at this index (episodes that got this far)
      * @param correct  of them, correct
+     * @param repeated of them, attempts that boxed the same answer as an earlier attempt of their episode
      * @param finishes of them, how many stopped for each reason
      */
-    public record AttemptProfile(int attempt, int made, int correct, Map<FinishReason, Integer> finishes) {
+    public record AttemptProfile(int attempt, int made, int correct, int repeated,
+                                 Map<FinishReason, Integer> finishes) {
 
         public AttemptProfile {
             finishes = Map.copyOf(finishes);

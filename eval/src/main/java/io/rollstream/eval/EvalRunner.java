@@ -48,17 +48,19 @@ public final class EvalRunner {
      * @param runId          the run stamped on the episodes
      * @param temperature    sampling temperature the prompts ask for (0 = greedy)
      * @param samples        episodes per question and k (1 for greedy; more for a sampled view)
+     * @param attemptCounts  the N to run, each in 1..K (1..K when null)
      */
     public record Settings(List<TaskItem> items, Dataset dataset, String split, int maxAttempts, Long pinnedVersion,
                            ProtocolTemplate template, int maxNewTokens, long seed, Duration timeout,
-                           String policyName, String runId, float temperature, int samples) {
+                           String policyName, String runId, float temperature, int samples,
+                           List<Integer> attemptCounts) {
 
         /** Greedy, one episode per question and k. */
         public Settings(List<TaskItem> items, Dataset dataset, String split, int maxAttempts, Long pinnedVersion,
                         ProtocolTemplate template, int maxNewTokens, long seed, Duration timeout,
                         String policyName, String runId) {
             this(items, dataset, split, maxAttempts, pinnedVersion, template, maxNewTokens, seed, timeout, policyName,
-                    runId, 0f, 1);
+                    runId, 0f, 1, null);
         }
 
         public Settings {
@@ -79,6 +81,15 @@ public final class EvalRunner {
             }
             if (maxAttempts < 1 || maxAttempts > 16) {
                 throw new IllegalArgumentException("max-attempts: must be 1..16, got " + maxAttempts);
+            }
+            if (attemptCounts == null) {
+                attemptCounts = java.util.stream.IntStream.rangeClosed(1, maxAttempts).boxed().toList();
+            }
+            attemptCounts = List.copyOf(attemptCounts);
+            if (attemptCounts.isEmpty() || attemptCounts.stream().anyMatch(n -> n < 1 || n > maxAttempts)
+                    || attemptCounts.stream().distinct().count() != attemptCounts.size()) {
+                throw new IllegalArgumentException("attempt counts: give distinct N in 1.." + maxAttempts + ", got "
+                        + attemptCounts);
             }
         }
     }
@@ -105,13 +116,13 @@ public final class EvalRunner {
 
     /** Runs the evaluation; returns every episode's trajectory by sample, k and question. */
     public EvalEpisodes runEpisodes(Settings settings, Progress progress) throws InterruptedException {
-        int runs = settings.samples() * settings.maxAttempts();
+        int runs = settings.samples() * settings.attemptCounts().size();
         List<List<String>> episodesByRun = new ArrayList<>();
         Set<String> all = new HashSet<>();
         try (TrajectoryCollector collector = new TrajectoryCollector(bootstrapServers, serdes);
              Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(bootstrapServers))) {
             for (int sample = 0; sample < settings.samples(); sample++) {
-                for (int k = 1; k <= settings.maxAttempts(); k++) {
+                for (int k : settings.attemptCounts()) {
                     Feeder feeder = new Feeder(feedConfig(settings, sample, k), producer, serdes, Clock.systemUTC());
                     FeedReport report = feeder.feed(settings.items(), p -> { });
                     if (report.episodeIds().size() != settings.items().size()) {
@@ -132,7 +143,7 @@ public final class EvalRunner {
             for (List<String> ids : episodesByRun) {
                 ids.forEach(id -> flat.add(closed.get(id)));
             }
-            return new EvalEpisodes(settings.items(), settings.samples(), settings.maxAttempts(), flat,
+            return new EvalEpisodes(settings.items(), settings.samples(), settings.attemptCounts(), flat,
                     settings.pinnedVersion());
         }
     }

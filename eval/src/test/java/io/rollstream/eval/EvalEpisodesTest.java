@@ -44,7 +44,7 @@ class EvalEpisodesTest {
                 // sample 1, k = 2
                 episode(FinishReason.BOXED, Verdict.CORRECT),
                 episode(FinishReason.MAX_TOKENS, Verdict.UNFORMATTED, Verdict.CORRECT)));
-        return new EvalEpisodes(ITEMS, 2, 2, episodes, null);
+        return new EvalEpisodes(ITEMS, 2, List.of(1, 2), episodes, null);
     }
 
     @Test
@@ -71,6 +71,9 @@ class EvalEpisodesTest {
         assertEquals(0.25, profiles.get(0).share(FinishReason.MAX_TOKENS));
         assertEquals(3, profiles.get(1).made());
         assertEquals(2, profiles.get(1).correct());
+        // Only sample 0's q2 boxed its first answer again ("w" twice, both wrong).
+        assertEquals(0, profiles.get(0).repeated());
+        assertEquals(1, profiles.get(1).repeated());
     }
 
     @Test
@@ -82,7 +85,17 @@ class EvalEpisodesTest {
 
     @Test
     void shouldRejectAWrongNumberOfEpisodes() {
-        assertThrows(IllegalArgumentException.class, () -> new EvalEpisodes(ITEMS, 2, 2, List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> new EvalEpisodes(ITEMS, 2, List.of(1, 2), List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> fixture().solvedWithAttempts(3));
+    }
+
+    /** Every wrong attempt boxes "w", every correct one "c"; an unformatted one boxes nothing. */
+    private static String extracted(Verdict verdict) {
+        return switch (verdict) {
+            case CORRECT -> "c";
+            case WRONG -> "w";
+            default -> null;
+        };
     }
 
     private static Trajectory episode(FinishReason firstFinish, Verdict... verdicts) {
@@ -94,7 +107,7 @@ class EvalEpisodesTest {
                     .setFinishReason(a == 0 ? firstFinish : FinishReason.BOXED).setPolicyVersion(1L)
                     .setActorId("a").setStartedAt(T0).setFinishedAt(T0).build();
             attempts.add(GradedAttempt.newBuilder().setEpisodeId("e").setAttempt(a + 1).setAttemptRecord(attempt)
-                    .setExtractedAnswer(null).setVerdict(verdicts[a]).setVerdictReason(null).setReward(0f)
+                    .setExtractedAnswer(extracted(verdicts[a])).setVerdict(verdicts[a]).setVerdictReason(null).setReward(0f)
                     .setFeedback(null).setClosesEpisode(a == verdicts.length - 1).setGraderVersion("t")
                     .setGradingMicros(1L).setGradedAt(T0).setPolicyName("p").setRunId("r").build());
         }

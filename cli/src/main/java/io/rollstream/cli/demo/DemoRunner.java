@@ -80,20 +80,34 @@ public final class DemoRunner {
      * {@code phases} with the context every phase shares, and stops what it started.
      */
     <T> T onPipeline(Phases<T> phases) throws Exception {
-        Path runDir = Files.createDirectories(settings.runDir().toAbsolutePath());
-        try (LocalStack stack = settings.embedded() ? LocalStack.start(LocalStackConfig.onFreePorts(runDir.resolve("kafka")))
-                : null) {
-            String bootstrap = stack == null ? settings.bootstrapServers() : stack.bootstrapServers();
-            String registryUrl = stack == null ? settings.schemaRegistryUrl() : stack.registryUrl();
-            console.printf("Kafka at %s, schema registry at %s, run directory %s%n", bootstrap, registryUrl, runDir);
-            try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl);
-                 GraderApp grader = GraderApp.start(graderConfig(bootstrap, registryUrl, runDir))) {
-                grader.awaitRunning(Duration.ofMinutes(2));
-                DemoContext ctx = new DemoContext(settings, bootstrap, registryUrl,
-                        CatalogSerdes.create(registry, SerdeOptions.defaults()), runDir.resolve("weights"),
+        return withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(), console,
+                (bootstrap, registryUrl, serdes) -> phases.run(new DemoContext(settings, bootstrap, registryUrl, serdes,
+                        settings.runDir().toAbsolutePath().resolve("weights"),
                         items("train", settings.trainQuestions(), settings.seed()),
-                        items("test", settings.testQuestions(), settings.seed() + 1), console, runId);
-                return phases.run(ctx);
+                        items("test", settings.testQuestions(), settings.seed() + 1), console, runId)));
+    }
+
+    /** Work done on a running cluster and grader. */
+    public interface OnCluster<T> {
+        T run(String bootstrapServers, String schemaRegistryUrl, CatalogSerdes serdes) throws Exception;
+    }
+
+    /**
+     * Starts an embedded broker and registry under {@code runDir} (or uses the external cluster when
+     * {@code bootstrapOrNull} is given) and a grader, runs {@code work}, and stops what it started.
+     */
+    public static <T> T withPipeline(Path runDir, String bootstrapOrNull, String registryOrNull, PrintStream console,
+                                     OnCluster<T> work) throws Exception {
+        Path dir = Files.createDirectories(runDir.toAbsolutePath());
+        try (LocalStack stack = bootstrapOrNull == null ? LocalStack.start(LocalStackConfig.onFreePorts(dir.resolve("kafka")))
+                : null) {
+            String bootstrap = stack == null ? bootstrapOrNull : stack.bootstrapServers();
+            String registryUrl = stack == null ? registryOrNull : stack.registryUrl();
+            console.printf("Kafka at %s, schema registry at %s, run directory %s%n", bootstrap, registryUrl, dir);
+            try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl);
+                 GraderApp grader = GraderApp.start(graderConfig(bootstrap, registryUrl, dir))) {
+                grader.awaitRunning(Duration.ofMinutes(2));
+                return work.run(bootstrap, registryUrl, CatalogSerdes.create(registry, SerdeOptions.defaults()));
             }
         }
     }

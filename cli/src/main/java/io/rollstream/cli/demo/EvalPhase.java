@@ -2,13 +2,14 @@ package io.rollstream.cli.demo;
 
 import io.rollstream.actor.loop.ActorService;
 import io.rollstream.eval.AccuracyAtK;
+import io.rollstream.eval.EvalEpisodes;
 import io.rollstream.eval.EvalRunner;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import java.time.Duration;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 
-/** Evaluates one policy's latest version on the held-out questions with k = 1..K attempts, greedy. */
+/** Evaluates one policy's latest version on the held-out questions with k = 1..K attempts, greedy or sampled. */
 public final class EvalPhase {
 
     /**
@@ -29,24 +30,46 @@ public final class EvalPhase {
         this.ctx = ctx;
     }
 
-    Result run(String label, String policyName, long seed) throws InterruptedException {
+    public Result run(String label, String policyName, long seed) throws InterruptedException {
+        long started = System.nanoTime();
+        Episodes episodes = episodes(label, policyName, seed, 0f, 1, null);
+        return new Result(label, policyName, episodes.version(), episodes.episodes().accuracy(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * One policy's evaluation episodes.
+     *
+     * @param version  the version that answered
+     * @param episodes every episode by sample, k and question
+     * @param elapsed  wall-clock time
+     */
+    public record Episodes(long version, EvalEpisodes episodes, Duration elapsed) {
+    }
+
+    /**
+     * Every held-out question with N = k attempts for each k of {@code attemptCounts} (1..K when null),
+     * {@code samples} times each, at {@code temperature} (0 = greedy), answered by the policy's latest version.
+     */
+    public Episodes episodes(String label, String policyName, long seed, float temperature, int samples,
+                             List<Integer> attemptCounts) throws InterruptedException {
         long started = System.nanoTime();
         DemoSettings s = ctx.settings();
-        try (ActorService actor = Actors.start(ctx, "eval-" + policyName, policyName, 0.0f)) {
+        try (ActorService actor = Actors.start(ctx, "eval-" + policyName, policyName, temperature)) {
             long version = actor.follower().lastLoaded().orElseThrow().version();
-            int total = s.testQuestions() * s.maxAttempts();
             EvalRunner.Settings settings = new EvalRunner.Settings(ctx.test(), s.dataset(), "test", s.maxAttempts(),
                     version, ProtocolTemplate.COMPACT, s.maxNewTokens(), seed, Duration.ofMinutes(10), policyName,
-                    ctx.runId());
-            List<AccuracyAtK> accuracy;
+                    ctx.runId(), temperature, samples, attemptCounts);
+            int total = ctx.test().size() * settings.attemptCounts().size() * samples;
+            EvalEpisodes episodes;
             try (ProgressBar bar = Progress.bar("eval " + label, total, "episodes", ctx.console())) {
-                accuracy = new EvalRunner(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), ctx.serdes())
-                        .run(settings, (done, all) -> {
+                episodes = new EvalRunner(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), ctx.serdes())
+                        .runEpisodes(settings, (done, all) -> {
                             bar.stepTo(done);
                             Actors.requireHealthy(actor);
                         });
             }
-            return new Result(label, policyName, version, accuracy, Duration.ofNanos(System.nanoTime() - started));
+            return new Episodes(version, episodes, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 }

@@ -30,14 +30,14 @@ import org.apache.kafka.common.serialization.Deserializer;
  * @param gradedWithoutTrajectory episodes with graded attempts but no trajectory (still open)
  * @param deadLetters         dead-letter records
  */
-record PipelineCounts(long graded, long duplicateGrades, long trajectories, long duplicateTrajectories,
+public record PipelineCounts(long graded, long duplicateGrades, long trajectories, long duplicateTrajectories,
                       long gradedWithoutTrajectory, long deadLetters) {
 
-    boolean invariantsHold() {
+    public boolean invariantsHold() {
         return duplicateGrades == 0 && duplicateTrajectories == 0;
     }
 
-    static PipelineCounts read(String bootstrapServers, CatalogSerdes serdes) {
+    public static PipelineCounts read(String bootstrapServers, CatalogSerdes serdes) {
         Map<String, Integer> grades = new HashMap<>();
         Set<String> gradedEpisodes = new HashSet<>();
         long[] graded = {0};
@@ -58,6 +58,14 @@ record PipelineCounts(long graded, long duplicateGrades, long trajectories, long
         long open = gradedEpisodes.stream().filter(e -> !closes.containsKey(e)).count();
         return new PipelineCounts(graded[0], grades.values().stream().filter(n -> n > 1).count(), trajectories[0],
                 closes.values().stream().filter(n -> n > 1).count(), open, deadLetters[0]);
+    }
+
+    /** The policy of every closed episode on the trajectory topic, by episode id. */
+    public static Map<String, String> trajectoryPolicies(String bootstrapServers, CatalogSerdes serdes) {
+        Map<String, String> out = new HashMap<>();
+        readAll(bootstrapServers, Topics.TRAJECTORIES, serdes.valueSerde(Topics.TRAJECTORIES).deserializer(),
+                (Trajectory t) -> out.put(t.getEpisodeId(), t.getPolicyName()));
+        return out;
     }
 
     private static <K, V> void readAll(String bootstrapServers, Topic<K, ?> topic, Deserializer<V> values,

@@ -62,8 +62,11 @@ public final class SftPhase {
                 ctx.weightsDir(), DeviceChoice.CPU, 0, null);
         SftRun.Outcome outcome;
         try (ProgressBar bar = Progress.bar("warm start (" + examples.size() + " examples x " + s.sftEpochs()
-                + " epochs)", -1, "s", ctx.console())) {
-            outcome = SftRun.run(config, settings, data);
+                + " epochs)", 1, "steps", ctx.console())) {
+            outcome = SftRun.run(config, settings, examples, null, (stage, done, total) -> {
+                bar.maxHint(total);
+                bar.stepTo(done);
+            });
         }
         return new Result(examples.size(), outcome.training().firstEpochLoss(), outcome.training().lastEpochLoss(),
                 outcome.published(), Duration.ofNanos(System.nanoTime() - started));

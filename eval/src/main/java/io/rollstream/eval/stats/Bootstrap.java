@@ -81,7 +81,7 @@ public final class Bootstrap {
      * @param sorted values in ascending order, at least one
      * @param q      between 0 and 1
      */
-    static double percentile(double[] sorted, double q) {
+    public static double percentile(double[] sorted, double q) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("no values to take a percentile of");
         }

@@ -45,25 +45,32 @@ public final class SftRun {
     }
 
     public static Outcome run(LearnerConfig config, ServiceSettings settings, Path data) throws IOException {
-        return run(config, settings, SftExamples.read(data), null);
+        return run(config, settings, SftExamples.read(data), null, (stage, done, total) -> { });
+    }
+
+    /** Hears of the warm start's optimiser steps: stage 1 or 2, steps done of the stage's total. */
+    public interface Progress {
+        void stepped(int stage, int done, int total);
     }
 
     /** Trains on {@code examples}, then on the second stage's examples if there is one, and publishes once. */
     public static Outcome run(LearnerConfig config, ServiceSettings settings, List<SftExample> examples,
-                              SecondStage secondOrNull) throws IOException {
+                              SecondStage secondOrNull, Progress progress) throws IOException {
         if (config.algorithm() != Algorithm.SFT) {
             throw new IllegalArgumentException("SftRun needs algorithm SFT, got " + config.algorithm());
         }
         try (LearnerClients clients = new LearnerClients(settings, settings.consumerGroup(config.policyName()));
                 LearnerModels models = LearnerModels.create(PolicyModel.create(config.modelPreset().config(),
                         settings.device(), config.seed()), null, config.learningRate())) {
-            SftTrainer.Result result = new SftTrainer(config, models, CharTokenizer.standard()).train(examples);
+            SftTrainer.Result result = new SftTrainer(config, models, CharTokenizer.standard())
+                    .train(examples, (done, total) -> progress.stepped(1, done, total));
             int trainedOn = examples.size() - result.skipped();
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (secondOrNull != null) {
                 List<SftExample> more = secondOrNull.examples(models.policy());
                 LearnerConfig second = config.toBuilder().epochs(secondOrNull.epochs()).build();
-                SftTrainer.Result then = new SftTrainer(second, models, CharTokenizer.standard()).train(more);
+                SftTrainer.Result then = new SftTrainer(second, models, CharTokenizer.standard())
+                        .train(more, (done, total) -> progress.stepped(2, done, total));
                 metrics.put("sft/first-stage-last-epoch-loss", result.lastEpochLoss());
                 metrics.put("sft/second-stage-examples", (double) more.size() - then.skipped());
                 trainedOn += more.size() - then.skipped();

@@ -46,7 +46,16 @@ public final class SftTrainer {
                 .map(m -> new ChatMessage(ChatRole.valueOf(m.getRole().name()), m.getContent())).toList();
     }
 
+    /** Hears of every optimiser step: steps done so far of the run's total. */
+    public interface StepListener {
+        void stepped(int done, int total);
+    }
+
     public Result train(List<SftExample> examples) {
+        return train(examples, (done, total) -> { });
+    }
+
+    public Result train(List<SftExample> examples, StepListener listener) {
         PolicyModel policy = models.policy();
         int maxContext = policy.config().maxContext();
         List<int[]> prompts = new ArrayList<>();
@@ -74,6 +83,7 @@ public final class SftTrainer {
         for (int i = 0; i < prompts.size(); i++) {
             order.add(i);
         }
+        int total = config.epochs() * ((prompts.size() + config.miniBatchSize() - 1) / config.miniBatchSize());
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             java.util.Collections.shuffle(order, new Random(config.seed() * 31 + epoch));
             double sum = 0;
@@ -85,6 +95,7 @@ public final class SftTrainer {
                 sum += step(policy, batch);
                 batches++;
                 steps++;
+                listener.stepped(steps, total);
             }
             last = sum / batches;
             first = epoch == 0 ? last : first;

@@ -1,0 +1,73 @@
+package io.rollstream.cli.experiment;
+
+import io.rollstream.policy.model.ModelPreset;
+import io.rollstream.tasks.SyntheticDifficulty;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a multi-attempt experiment is configured with; every arm of every seed gets the same budget.
+ *
+ * @param runDir            where the report, charts, broker data, weights and logs go
+ * @param bootstrapServers  external Kafka cluster, or null for the embedded broker and registry
+ * @param schemaRegistryUrl external schema registry (with bootstrapServers), or null
+ * @param preset            model size
+ * @param difficulty        synthetic task difficulty
+ * @param seeds             one warm start and two arms per seed
+ * @param sftQuestions      training questions of the warm start
+ * @param rlQuestions       training questions of RL, disjoint from the warm start's
+ * @param testQuestions     held-out questions of every evaluation
+ * @param sftEpochs         warm-start epochs on first-attempt examples
+ * @param retryEpochs       further warm-start epochs with the retries made from the model's own mistakes
+ * @param mistakeSamples    answers per warm-start question sampled to collect own mistakes
+ * @param updates           PPO updates per arm after the critic warm-up
+ * @param criticWarmup      updates per arm that fit only the critic, on the warm-start policy's rollouts
+ * @param batchEpisodes     episodes per PPO update
+ * @param maxAttempts       K: N drawn from 1..K in the multi-attempt arm; k = 1..K in evaluation
+ * @param maxNewTokens      largest response per attempt
+ * @param actorBatch        prompts an actor generates together
+ * @param samples           samples per question and k of the sampled (temperature 1) view
+ * @param repeatFirstSeed   run the first seed a second time, to show how much asynchrony moves a run
+ * @param resamples         bootstrap resamples of every interval
+ */
+record MultiAttemptSettings(Path runDir, String bootstrapServers, String schemaRegistryUrl, ModelPreset preset,
+                            SyntheticDifficulty difficulty, List<Long> seeds, int sftQuestions, int rlQuestions,
+                            int testQuestions, int sftEpochs, int retryEpochs, int mistakeSamples, int updates,
+                            int criticWarmup, int batchEpisodes, int maxAttempts, int maxNewTokens, int actorBatch,
+                            int samples, boolean repeatFirstSeed, int resamples) {
+
+    MultiAttemptSettings {
+        Objects.requireNonNull(runDir, "run-dir");
+        Objects.requireNonNull(preset, "preset");
+        Objects.requireNonNull(difficulty, "difficulty");
+        seeds = List.copyOf(seeds);
+        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+            throw new IllegalArgumentException("seeds: give one or more distinct seeds, got " + seeds);
+        }
+        if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
+            throw new IllegalArgumentException(
+                    "bootstrap-servers and schema-registry-url: give both to use an external cluster, or neither");
+        }
+        atLeast("sft-questions", sftQuestions, 1);
+        atLeast("rl-questions", rlQuestions, 1);
+        atLeast("questions", testQuestions, 1);
+        atLeast("sft-epochs", sftEpochs, 1);
+        atLeast("retry-epochs", retryEpochs, 1);
+        atLeast("mistake-samples", mistakeSamples, 1);
+        atLeast("updates", updates, 1);
+        atLeast("critic-warmup", criticWarmup, 1);
+        atLeast("batch-episodes", batchEpisodes, 2);
+        atLeast("max-attempts", maxAttempts, 2);
+        atLeast("max-new-tokens", maxNewTokens, 8);
+        atLeast("actor-batch", actorBatch, 1);
+        atLeast("samples", samples, 2);
+        atLeast("resamples", resamples, 100);
+    }
+
+    private static void atLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + ": must be >= " + min + ", got " + value);
+        }
+    }
+}
