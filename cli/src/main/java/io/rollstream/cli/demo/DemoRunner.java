@@ -33,6 +33,9 @@ import java.util.Map;
  */
 public final class DemoRunner {
 
+    /** Tiny models answer in seconds: a demo episode silent for three minutes is stuck, not slow. */
+    private static final Duration DEMO_ATTEMPT_TIMEOUT = Duration.ofMinutes(3);
+
     private final DemoSettings settings;
     private final PrintStream console;
     /**
@@ -98,6 +101,16 @@ public final class DemoRunner {
      */
     public static <T> T withPipeline(Path runDir, String bootstrapOrNull, String registryOrNull, PrintStream console,
                                      OnCluster<T> work) throws Exception {
+        return withPipeline(runDir, bootstrapOrNull, registryOrNull, DEMO_ATTEMPT_TIMEOUT, console, work);
+    }
+
+    /**
+     * {@link #withPipeline(Path, String, String, PrintStream, OnCluster)} with a grader that closes an episode
+     * after {@code attemptTimeout} without its next attempt.
+     */
+    public static <T> T withPipeline(Path runDir, String bootstrapOrNull, String registryOrNull,
+                                     Duration attemptTimeout, PrintStream console, OnCluster<T> work)
+            throws Exception {
         Path dir = Files.createDirectories(runDir.toAbsolutePath());
         try (LocalStack stack = bootstrapOrNull == null ? LocalStack.start(LocalStackConfig.onFreePorts(dir.resolve("kafka")))
                 : null) {
@@ -105,7 +118,7 @@ public final class DemoRunner {
             String registryUrl = stack == null ? registryOrNull : stack.registryUrl();
             console.printf("Kafka at %s, schema registry at %s, run directory %s%n", bootstrap, registryUrl, dir);
             try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl);
-                 GraderApp grader = GraderApp.start(graderConfig(bootstrap, registryUrl, dir))) {
+                 GraderApp grader = GraderApp.start(graderConfig(bootstrap, registryUrl, dir, attemptTimeout))) {
                 grader.awaitRunning(Duration.ofMinutes(2));
                 return work.run(bootstrap, registryUrl, CatalogSerdes.create(registry, SerdeOptions.defaults()));
             }
@@ -138,11 +151,11 @@ public final class DemoRunner {
                 .load(DataSource.bundled());
     }
 
-    private static GraderConfig graderConfig(String bootstrap, String registryUrl, Path runDir) {
-        // Tiny models answer in seconds: an episode silent for three minutes is stuck, not slow.
+    private static GraderConfig graderConfig(String bootstrap, String registryUrl, Path runDir,
+                                             Duration attemptTimeout) {
         GraderConfig defaults = GraderConfig.defaults();
         return defaults.withCluster(bootstrap, registryUrl)
                 .withInstance("rollstream-demo-grader", runDir.resolve(GraderConfig.STATE_DIR_NAME), defaults.threads())
-                .withSettings(defaults.settings().withAttemptTimeout(Duration.ofMinutes(3)));
+                .withSettings(defaults.settings().withAttemptTimeout(attemptTimeout));
     }
 }

@@ -247,7 +247,17 @@ final class ExperimentReport {
         md.append("## Pipeline\n\n");
         var c = outcome.counts();
         boolean separated = outcome.separation().stream().allMatch(s -> s.foreign() == 0 && s.trained() > 0);
-        boolean sound = c.invariantsHold() && outcome.audit().passed() && separated;
+        int evalTimeouts = 0;
+        for (SeedRun run : outcome.runs()) {
+            for (ArmRun arm : run.arms()) {
+                for (EvalEpisodes e : List.of(arm.greedy().episodes(), arm.sampled().episodes())) {
+                    evalTimeouts += e.accuracy().stream().mapToInt(a -> a.timedOut()).sum();
+                }
+            }
+        }
+        boolean sound = c.invariantsHold() && outcome.audit().passed() && separated && evalTimeouts == 0;
+        md.append("Evaluation episodes that timed out (counted as unsolved above): ").append(evalTimeouts)
+                .append(".\n\n");
         md.append(String.format(Locale.ROOT, "%d attempts graded (%d graded twice), %d trajectories (%d episodes "
                         + "closed twice, %d still open), %d dead letters; audit of the run's window: %s.%n%n",
                 c.graded(), c.duplicateGrades(), c.trajectories(), c.duplicateTrajectories(),
@@ -264,7 +274,8 @@ final class ExperimentReport {
         json.putObject("pipeline").put("graded", c.graded()).put("duplicateGrades", c.duplicateGrades())
                 .put("trajectories", c.trajectories()).put("duplicateTrajectories", c.duplicateTrajectories())
                 .put("open", c.gradedWithoutTrajectory()).put("deadLetters", c.deadLetters())
-                .put("auditPassed", outcome.audit().passed()).put("armsSeparated", separated).put("sound", sound);
+                .put("auditPassed", outcome.audit().passed()).put("armsSeparated", separated)
+                .put("evalTimeouts", evalTimeouts).put("sound", sound);
         return sound;
     }
 
@@ -333,6 +344,7 @@ final class ExperimentReport {
         m.put("own answers sampled per warm-start question", settings.mistakeSamples());
         m.put("critic warm-up updates per arm", settings.criticWarmup());
         m.put("PPO updates per arm", settings.updates());
+        m.put("learning rate (both arms)", settings.learningRate());
         m.put("episodes per update", settings.batchEpisodes());
         m.put("K (multi-attempt N drawn from 1..K; k = 1..K in evaluation)", k);
         m.put("max new tokens per attempt", settings.maxNewTokens());

@@ -46,6 +46,7 @@ import java.util.Set;
 final class MultiAttemptExperiment {
 
     static final String WARM_START = "warm start";
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofMinutes(20);
     static final String MULTI = "multi-attempt";
     static final String SINGLE = "single-turn";
 
@@ -117,8 +118,9 @@ final class MultiAttemptExperiment {
     Outcome run() throws Exception {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
+        // An evaluation publishes thousands of episodes at once; the last first attempts wait minutes in the queue.
         return DemoRunner.withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(),
-                console, (bootstrap, registryUrl, serdes) -> {
+                ATTEMPT_TIMEOUT, console, (bootstrap, registryUrl, serdes) -> {
                     List<SeedRun> runs = new ArrayList<>();
                     for (long seed : settings.seeds()) {
                         runs.add(runSeed(seed, false, bootstrap, registryUrl, serdes));
@@ -177,7 +179,7 @@ final class MultiAttemptExperiment {
         copies.startFrom(warm.published(), singleName);
 
         LearnerConfig arm = LearnerConfig.ppo().toBuilder().criticWarmupUpdates(settings.criticWarmup())
-                .replayEnabled(false).build();
+                .learningRate(settings.learningRate()).replayEnabled(false).build();
         String budget = settings.criticWarmup() + " critic + " + settings.updates() + " PPO updates";
         RlPhase.Result multi = new RlPhase(ctx, MULTI, multiName, AttemptsPolicy.parse("1-" + settings.maxAttempts()),
                 arm).run("multi-attempt, N in 1.." + settings.maxAttempts() + " (" + budget + ")");

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param mistakeSamples    answers per warm-start question sampled to collect own mistakes
  * @param updates           PPO updates per arm after the critic warm-up
  * @param criticWarmup      updates per arm that fit only the critic, on the warm-start policy's rollouts
+ * @param learningRate      Adam step size of both arms' PPO learners
  * @param batchEpisodes     episodes per PPO update
  * @param maxAttempts       K: N drawn from 1..K in the multi-attempt arm; k = 1..K in evaluation
  * @param maxNewTokens      largest response per attempt
@@ -34,7 +35,7 @@ import java.util.Objects;
 record MultiAttemptSettings(Path runDir, String bootstrapServers, String schemaRegistryUrl, ModelPreset preset,
                             SyntheticDifficulty difficulty, List<Long> seeds, int sftQuestions, int rlQuestions,
                             int testQuestions, int sftEpochs, int retryEpochs, int mistakeSamples, int updates,
-                            int criticWarmup, int batchEpisodes, int maxAttempts, int maxNewTokens, int actorBatch,
+                            int criticWarmup, float learningRate, int batchEpisodes, int maxAttempts, int maxNewTokens, int actorBatch,
                             int samples, boolean repeatFirstSeed, int resamples) {
 
     MultiAttemptSettings {
@@ -57,6 +58,9 @@ record MultiAttemptSettings(Path runDir, String bootstrapServers, String schemaR
         atLeast("mistake-samples", mistakeSamples, 1);
         atLeast("updates", updates, 1);
         atLeast("critic-warmup", criticWarmup, 1);
+        if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning-rate: must be a finite number > 0, got " + learningRate);
+        }
         atLeast("batch-episodes", batchEpisodes, 2);
         atLeast("max-attempts", maxAttempts, 2);
         atLeast("max-new-tokens", maxNewTokens, 8);

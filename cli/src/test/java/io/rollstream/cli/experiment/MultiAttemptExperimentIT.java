@@ -83,6 +83,7 @@ class MultiAttemptExperimentIT {
         assertEquals(0, pipeline.get("open").asLong(), "an episode never closed");
         assertTrue(pipeline.get("auditPassed").asBoolean(), "audit");
         assertTrue(pipeline.get("armsSeparated").asBoolean(), "arms separated");
+        assertEquals(0, pipeline.get("evalTimeouts").asInt(), "evaluation episodes timed out");
         assertEquals(4, report.get("separation").size(), "two arms, two runs of the seed");
         for (JsonNode s : report.get("separation")) {
             assertTrue(s.get("trained").asInt() > 0, s.toString());
