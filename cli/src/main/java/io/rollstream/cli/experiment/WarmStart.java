@@ -43,13 +43,14 @@ final class WarmStart {
 
     /** Prompts the stage-one model answers together while it collects its own mistakes. */
     private static final int SAMPLE_BATCH = 64;
+    private static final Duration CHECK_TIME_LIMIT = Duration.ofSeconds(30);
 
     /**
      * What the warm start did.
      *
      * @param firstStageExamples first-attempt examples
      * @param ownAnswers         answers the stage-one model gave to collect mistakes
-     * @param ownWrong           of them, not correct
+     * @param ownWrong           of them, wrong or without a box (answers the checker could not grade are neither)
      * @param retryExamples      retry demonstrations made from them
      * @param firstEpochLoss     mean token loss of the first epoch
      * @param lastEpochLoss      mean token loss of the last epoch of stage two
@@ -133,7 +134,10 @@ final class WarmStart {
             Generator generator = new Generator(trained, tokenizer);
             List<List<String>> wrongByQuestion = new ArrayList<>();
             questions.forEach(q -> wrongByQuestion.add(new ArrayList<>()));
-            try (AnswerChecker checker = new AnswerChecker(CheckerConfig.defaults())) {
+            // A generous time limit, and answers the checker could not decide are left out rather than counted
+            // wrong: a time limit depends on the machine's load, and the warm start must not.
+            try (AnswerChecker checker = new AnswerChecker(new CheckerConfig(CheckerConfig.DEFAULT_MAX_INPUT_CHARS,
+                    CHECK_TIME_LIMIT, CheckerConfig.DEFAULT_ALGEBRA_THREADS))) {
                 List<int[]> prompts = new ArrayList<>();
                 List<Integer> owners = new ArrayList<>();
                 int batch = 0;
@@ -155,7 +159,8 @@ final class WarmStart {
                         int owner = owners.get(from + j);
                         String response = tokenizer.decodeContent(out.get(j).tokenIds());
                         answers++;
-                        if (!(checker.grade(response, questions.get(owner).answer()) instanceof Grade.Correct)) {
+                        Grade grade = checker.grade(response, questions.get(owner).answer());
+                        if (grade instanceof Grade.Wrong || grade instanceof Grade.Unformatted) {
                             wrong++;
                             wrongByQuestion.get(owner).add(response);
                         }
