@@ -46,7 +46,8 @@ public final class DemoCommand implements Callable<Integer> {
     private Integer steps;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "synthetic",
-            description = "Questions: synthetic|gsm8k|math500|one-shot (default: ${DEFAULT-VALUE}).")
+            description = "Questions, from a data set with a train and a test split: synthetic|gsm8k"
+                    + " (default: ${DEFAULT-VALUE}).")
     private String dataset;
 
     @Option(names = "--difficulty", paramLabel = "easy|medium|hard", defaultValue = "easy",

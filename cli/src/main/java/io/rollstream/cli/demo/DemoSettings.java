@@ -34,6 +34,11 @@ public record DemoSettings(Path runDir, String bootstrapServers, String schemaRe
         Objects.requireNonNull(runDir, "run-dir");
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(dataset, "dataset");
+        if (!dataset.splits().containsAll(java.util.List.of("train", "test"))) {
+            throw new IllegalArgumentException("dataset: the demo trains on a train split and evaluates on a test"
+                    + " split, and " + dataset.id() + " has only " + String.join("|", dataset.splits())
+                    + "; use synthetic or gsm8k");
+        }
         Objects.requireNonNull(difficulty, "difficulty");
         if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
             throw new IllegalArgumentException(
