@@ -27,14 +27,14 @@ import picocli.CommandLine.Spec;
                 "the refinement curve within K-attempt episodes, and a sampled view (temperature 1) with acc@k and",
                 "pass@k. The report gives 95% bootstrap intervals (over questions within seeds, and over seeds) and",
                 "one verdict on D = (multi-attempt gain from k=1 to 2) - (single-turn gain): reproduced, reversed or",
-                "inconclusive. The default run (two seeds) takes about 50 minutes on two cores; --quick about two",
-                "minutes."})
+                "inconclusive. The default run (two seeds) takes about 45 minutes on two cores; --quick about a",
+                "minute and a half."})
 final class MultiAttemptCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--quick", description = "A run of a few minutes with the tiny model, which learns little: for a"
+    @Option(names = "--quick", description = "A run of a minute or two with the tiny model, which learns little: for a"
             + " first look and CI. It checks the machinery, never the effect.")
     private boolean quick;
 
