@@ -58,9 +58,10 @@ final class MultiAttemptExperiment {
      * @param training   its RL phase, or null for the warm start
      * @param greedy     the greedy evaluation
      * @param sampled    the temperature-1 evaluation
+     * @param learnerDir its learner's directory (metrics and updates logs), or null for the warm start
      */
     record ArmRun(String arm, String policyName, RlPhase.Result training, EvalPhase.Episodes greedy,
-                  EvalPhase.Episodes sampled) {
+                  EvalPhase.Episodes sampled, Path learnerDir) {
     }
 
     /**
@@ -137,7 +138,7 @@ final class MultiAttemptExperiment {
                     for (SeedRun run : runs) {
                         for (ArmRun arm : run.arms()) {
                             if (arm.training() != null) {
-                                separation.add(separation(arm.policyName(), policies));
+                                separation.add(separation(arm.policyName(), arm.learnerDir(), policies));
                             }
                         }
                     }
@@ -190,32 +191,27 @@ final class MultiAttemptExperiment {
         long greedySeed = seed * 7_919;
         long sampledSeed = seed * 7_919 + 1;
         List<ArmRun> arms = new ArrayList<>();
-        arms.add(evaluate(eval, WARM_START, sftName, null, greedySeed, sampledSeed));
-        arms.add(evaluate(eval, MULTI, multiName, multi, greedySeed, sampledSeed));
-        arms.add(evaluate(eval, SINGLE, singleName, single, greedySeed, sampledSeed));
+        arms.add(evaluate(eval, WARM_START, sftName, null, greedySeed, sampledSeed, null));
+        arms.add(evaluate(eval, MULTI, multiName, multi, greedySeed, sampledSeed, ctx.runDir().resolve(multiName)));
+        arms.add(evaluate(eval, SINGLE, singleName, single, greedySeed, sampledSeed,
+                ctx.runDir().resolve(singleName)));
         return new SeedRun(seed, repeat, runId, warm, arms, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private ArmRun evaluate(EvalPhase eval, String arm, String policyName, RlPhase.Result training, long greedySeed,
-                            long sampledSeed) throws InterruptedException {
+                            long sampledSeed, Path learnerDir) throws InterruptedException {
         EvalPhase.Episodes greedy = eval.episodes(arm + ", greedy", policyName, greedySeed, 0f, 1, null);
         // The sampled view needs N = 1 (pass@k) and N = K (solved by attempt k), not every N in between.
         EvalPhase.Episodes sampled = eval.episodes(arm + ", temperature 1 x " + settings.samples(), policyName,
                 sampledSeed, 1f, settings.samples(), List.of(1, settings.maxAttempts()));
-        return new ArmRun(arm, policyName, training, greedy, sampled);
+        return new ArmRun(arm, policyName, training, greedy, sampled, learnerDir);
     }
 
     /** Reads the arm learner's updates log and looks each trained episode's policy up on the trajectory topic. */
-    private Separation separation(String policyName, Map<String, String> policies) {
-        Path log = null;
-        try (var dirs = Files.walk(settings.runDir(), 2)) {
-            log = dirs.filter(d -> d.getFileName().toString().equals(policyName)).findFirst()
-                    .map(d -> d.resolve("updates.jsonl")).orElse(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Separation separation(String policyName, Path learnerDir, Map<String, String> policies) {
+        Path log = learnerDir.resolve("updates.jsonl");
         Set<String> trained = new HashSet<>();
-        if (log != null && Files.exists(log)) {
+        if (Files.exists(log)) {
             ObjectMapper json = new ObjectMapper();
             try {
                 for (String line : Files.readAllLines(log)) {
