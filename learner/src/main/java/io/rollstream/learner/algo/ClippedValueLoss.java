@@ -2,6 +2,7 @@ package io.rollstream.learner.algo;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Objects;
+import io.rollstream.policy.model.Scalars;
 
 /**
  * PPO's clipped critic loss, which keeps the new value estimate within {@code clipRange} of the one the
@@ -39,7 +40,7 @@ public final class ClippedValueLoss {
         NDArray vClipped = oldV.add(values.sub(oldV).clip(-clipRange, clipRange)); // (B, T)
         NDArray unclippedError = values.sub(targets).square(); // (B, T)
         NDArray clippedError = vClipped.sub(targets).square(); // (B, T)
-        NDArray perToken = unclippedError.maximum(clippedError).mul(0.5f); // (B, T)
+        NDArray perToken = Scalars.mul(unclippedError.maximum(clippedError), 0.5); // (B, T)
         NDArray loss = aggregation.aggregate(perToken, responseMask); // ()
 
         NDArray clipActive = clippedError.stopGradient().gt(unclippedError.stopGradient())

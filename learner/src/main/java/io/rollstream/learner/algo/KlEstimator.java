@@ -1,6 +1,7 @@
 package io.rollstream.learner.algo;
 
 import ai.djl.ndarray.NDArray;
+import io.rollstream.policy.model.Scalars;
 
 /**
  * Per-token estimators of KL(pi || pi_ref) from the log-probs of sampled tokens (Schulman's k1 and k3).
@@ -28,7 +29,7 @@ public enum KlEstimator {
         @Override
         public NDArray perToken(NDArray logProbs, NDArray refLogProbs) {
             NDArray logRatio = refLogProbs.sub(logProbs); // (B, T)
-            return logRatio.exp().sub(logRatio).sub(1f).minimum(K3_MAX); // (B, T)
+            return Scalars.minimum(logRatio.exp().sub(logRatio).sub(1f), K3_MAX); // (B, T)
         }
 
         @Override

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import io.rollstream.policy.model.Scalars;
 
 /**
  * One PPO or GRPO update over a batch of trajectories: a no-gradient pass for the critic's values and the
@@ -124,24 +125,24 @@ public final class PolicyGradientUpdate {
                 PolicyLoss policyLoss = ClippedPolicyLoss.compute(out.logProbs(), old, adv, mask,
                         config.clipLow(), config.clipHigh(), aggregation);
                 terms.add(policyLoss);
-                NDArray total = criticOnly ? policyLoss.loss().mul(0f) : policyLoss.loss(); // ()
+                NDArray total = criticOnly ? Scalars.mul(policyLoss.loss(), 0) : policyLoss.loss(); // ()
                 if (config.valueCoefficient() > 0) {
                     NDArray oldValues = BatchTensors.padded(manager, values, rows, width); // (B, R)
                     NDArray returns = BatchTensors.padded(manager, advantages.returns(), rows, width); // (B, R)
                     ValueLoss valueLoss = ClippedValueLoss.compute(out.values(), oldValues, returns, mask,
                             config.valueClip(), aggregation);
                     terms.add(valueLoss);
-                    total = total.add(valueLoss.loss().mul(config.valueCoefficient())); // ()
+                    total = total.add(Scalars.mul(valueLoss.loss(), config.valueCoefficient())); // ()
                 }
                 KlLoss kl = KlPenalty.compute(out.logProbs(), ref, mask, config.klEstimator(), aggregation);
                 terms.add(kl);
                 if (config.klCoefficient() > 0 && !criticOnly) {
-                    total = total.add(kl.loss().mul(config.klCoefficient())); // ()
+                    total = total.add(Scalars.mul(kl.loss(), config.klCoefficient())); // ()
                 }
                 EntropyLoss entropy = entropyTerm(out.entropies(), mask, aggregation);
                 terms.add(entropy);
                 if (config.entropyCoefficient() > 0 && !criticOnly) {
-                    total = total.add(entropy.loss().mul(config.entropyCoefficient())); // ()
+                    total = total.add(Scalars.mul(entropy.loss(), config.entropyCoefficient())); // ()
                 }
                 collector.backward(total);
                 for (LossTerm term : terms) {

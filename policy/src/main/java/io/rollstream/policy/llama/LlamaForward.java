@@ -9,6 +9,7 @@ import io.rollstream.policy.model.AttentionBias;
 import io.rollstream.policy.model.LeftPadding;
 import io.rollstream.policy.model.TokenBatch;
 import io.rollstream.policy.model.TrainForward;
+import io.rollstream.policy.model.Scalars;
 
 /**
  * The full-sequence pass over (prompt, response) pairs in the built-in model's layout (prompts left-padded to
@@ -64,7 +65,7 @@ final class LlamaForward {
         NDArray hidden = block.hidden(store, ids, positions, bias, null, 0, training); // (B, T, D)
         NDArray responseHidden = hidden.get(new NDIndex(":, {}:", width - 1)); // (B, R, D)
         NDArray logits = block.logits(store, responseHidden, training); // (B, R, V)
-        NDArray scaled = temperature > 0 ? logits.div(temperature) : logits; // (B, R, V)
+        NDArray scaled = temperature > 0 ? Scalars.div(logits, temperature) : logits; // (B, R, V)
         NDArray logSoftmax = scaled.logSoftmax(2); // (B, R, V)
         NDArray targetIds = manager.create(targets, new Shape(rows, responseWidth, 1)); // (B, R, 1)
         NDArray logProbs = logSoftmax.gather(targetIds, 2).squeeze(2); // (B, R)

@@ -9,6 +9,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
+import io.rollstream.policy.model.Scalars;
 
 /**
  * One decoder layer as transformers' LlamaDecoderLayer computes it: h = x + o(attn(rms(x))), then
@@ -78,7 +79,7 @@ final class LlamaLayer {
         long keysLength = k.getShape().get(2);
         int group = config.groupSize();
         NDArray grouped = q.reshape(batch, kvHeads, group * steps, dh); // (B, KvH, g*S, Dh)
-        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(dh)) // (B, KvH, g*S, Tk)
+        NDArray scores = Scalars.mul(grouped.matMul(k.transpose(0, 1, 3, 2)), 1.0 / Math.sqrt(dh)) // (B, KvH, g*S, Tk)
                 .reshape(batch, kvHeads, group, steps, keysLength) // (B, KvH, g, S, Tk)
                 .add(bias.expandDims(2)); // bias (B, 1, 1, S or 1, Tk)
         NDArray mixed = scores.softmax(-1).reshape(batch, kvHeads, group * steps, keysLength) // (B, KvH, g*S, Tk)

@@ -69,7 +69,7 @@ final class DecoderLayer extends AbstractBlock {
         NDArray qkv = linear(normed, store, device, training, qkvWeight, qkvBias); // (B, S, 3D)
         NDArray heads = qkv.reshape(batch, steps, 3, config.heads(), config.headDim())
                 .transpose(2, 0, 3, 1, 4); // (3, B, H, S, Dh)
-        NDArray queries = heads.get(0).mul(1.0 / Math.sqrt(config.headDim())); // (B, H, S, Dh)
+        NDArray queries = Scalars.mul(heads.get(0), 1.0 / Math.sqrt(config.headDim())); // (B, H, S, Dh)
         NDArray keys = heads.get(1); // (B, H, S, Dh)
         NDArray values = heads.get(2); // (B, H, S, Dh)
         if (cacheOrNull != null) {

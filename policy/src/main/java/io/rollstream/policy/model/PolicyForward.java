@@ -56,7 +56,7 @@ final class PolicyForward {
         NDList outputs = block.forward(new ParameterStore(manager, false), inputs, training, null);
         NDIndex responseColumns = new NDIndex(":, {}:", width - 1);
         NDArray logits = outputs.get(0).get(responseColumns); // (B, R, V)
-        NDArray scaled = temperature > 0 ? logits.div(temperature) : logits; // (B, R, V)
+        NDArray scaled = temperature > 0 ? Scalars.div(logits, temperature) : logits; // (B, R, V)
         NDArray logSoftmax = scaled.logSoftmax(2); // (B, R, V)
         NDArray targetIds = manager.create(targets, new Shape(rows, responseWidth, 1)); // (B, R, 1)
         NDArray logProbs = logSoftmax.gather(targetIds, 2).squeeze(2); // (B, R)
