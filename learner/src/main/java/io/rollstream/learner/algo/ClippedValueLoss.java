@@ -1,8 +1,8 @@
 package io.rollstream.learner.algo;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Objects;
 import io.rollstream.policy.model.Scalars;
+import java.util.Objects;
 
 /**
  * PPO's clipped critic loss, which keeps the new value estimate within {@code clipRange} of the one the

@@ -8,7 +8,7 @@ import java.util.Map;
  * its coefficient) and host-side metrics under namespaced names. A term lives only within the training step
  * whose manager owns its {@link #loss()}; only {@link #metrics()} may be kept.
  */
-public sealed interface LossTerm permits PolicyLoss, ValueLoss, KlLoss, EntropyLoss {
+public sealed interface LossTerm permits PolicyLoss, ValueLoss, KlLoss, EntropyLoss, OreoLoss {
 
     /** The scalar to minimise, shape (). */
     NDArray loss();
