@@ -7,6 +7,7 @@ import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.schemas.serde.SerdeOptions;
 import io.rollstream.schemas.topics.Topic;
+import io.rollstream.schemas.topics.TopicReader;
 import io.rollstream.schemas.topics.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class Auditor {
         AuditWindow window = AuditWindow.of(config.from(), config.to(), config.closeGrace(), Instant.now());
         AuditInput input;
         try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl());
-             TopicReader reader = new TopicReader(config.bootstrapServers(), config.readTimeout())) {
+             TopicReader reader = new TopicReader(config.bootstrapServers(), config.readTimeout(), "rollstream-audit")) {
             input = read(reader, CatalogSerdes.create(registry, SerdeOptions.defaults()), window,
                     config.from().minus(config.readMargin()), config.reGrade());
         }

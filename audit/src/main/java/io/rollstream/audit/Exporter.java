@@ -3,6 +3,7 @@ package io.rollstream.audit;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
 import io.rollstream.schemas.serde.ConfluentAvroDeserializer;
 import io.rollstream.schemas.topics.Topic;
+import io.rollstream.schemas.topics.TopicReader;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,7 @@ public final class Exporter {
         Topic<?, ?> topic = config.topic();
         Schema schema = valueSchema(topic);
         List<ConsumerRecord<byte[], byte[]>> records;
-        try (TopicReader reader = new TopicReader(config.bootstrapServers(), config.readTimeout())) {
+        try (TopicReader reader = new TopicReader(config.bootstrapServers(), config.readTimeout(), "rollstream-audit")) {
             Map<String, List<ConsumerRecord<byte[], byte[]>>> raw = reader.read(reader.plan(List.of(
                     new TopicReader.Slice(topic.name(), config.from(), config.to()))));
             records = new ArrayList<>(raw.get(topic.name()));

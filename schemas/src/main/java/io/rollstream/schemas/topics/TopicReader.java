@@ -1,4 +1,4 @@
-package io.rollstream.audit;
+package io.rollstream.schemas.topics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * start ({@code offsetsForTimes}), its stop offset the first at or after its end, capped by the end offset
  * (last stable offset) as of planning, so records written while reading are never included.
  */
-final class TopicReader implements AutoCloseable {
+public final class TopicReader implements AutoCloseable {
 
     /**
      * A part of one topic to read.
@@ -33,32 +33,37 @@ final class TopicReader implements AutoCloseable {
      * @param from  first timestamp to read; null reads from the beginning
      * @param until timestamp to stop before; null reads to the end offset as of planning
      */
-    record Slice(String topic, Instant from, Instant until) {
-        Slice {
+    public record Slice(String topic, Instant from, Instant until) {
+        public Slice {
             Objects.requireNonNull(topic, "topic");
         }
     }
 
     /** The offsets one partition is read between: [start, stop). */
-    record Range(TopicPartition partition, long start, long stop) {
+    public record Range(TopicPartition partition, long start, long stop) {
     }
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Duration readTimeout;
 
-    TopicReader(String bootstrapServers, Duration readTimeout) {
+    /**
+     * @param bootstrapServers the cluster
+     * @param readTimeout      how long a read may make no progress before it fails
+     * @param clientId         names the reader in the broker's logs and quotas
+     */
+    public TopicReader(String bootstrapServers, Duration readTimeout, String clientId) {
         this.readTimeout = readTimeout;
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "rollstream-audit",
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The offset ranges of every slice, fixed now. */
-    List<Range> plan(List<Slice> slices) {
+    public List<Range> plan(List<Slice> slices) {
         List<Range> ranges = new ArrayList<>();
         for (Slice slice : slices) {
             List<PartitionInfo> infos = consumer.partitionsFor(slice.topic(), readTimeout);
@@ -98,7 +103,7 @@ final class TopicReader implements AutoCloseable {
      * Reads every range; records by topic, each partition in offset order. Fails when no partition advances
      * for the read timeout (an unreachable broker is an infrastructure fault, not an empty window).
      */
-    Map<String, List<ConsumerRecord<byte[], byte[]>>> read(List<Range> ranges) {
+    public Map<String, List<ConsumerRecord<byte[], byte[]>>> read(List<Range> ranges) {
         Map<String, List<ConsumerRecord<byte[], byte[]>>> byTopic = new HashMap<>();
         Map<TopicPartition, Long> stops = new HashMap<>();
         for (Range r : ranges) {
