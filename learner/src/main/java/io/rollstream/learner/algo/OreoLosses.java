@@ -2,6 +2,7 @@ package io.rollstream.learner.algo;
 
 import ai.djl.ndarray.NDArray;
 import io.rollstream.policy.model.Scalars;
+import io.rollstream.schemas.avro.Outcome;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,11 @@ public final class OreoLosses {
     public static final float DEFAULT_BETA = 0.03f;
 
     private OreoLosses() {
+    }
+
+    /** OREO's R of an episode: 1 when some attempt solved it, 0 otherwise. */
+    public static float reward(Outcome outcome) {
+        return outcome == Outcome.SOLVED ? 1f : 0f;
     }
 
     /**

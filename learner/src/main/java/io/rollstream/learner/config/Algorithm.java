@@ -5,14 +5,19 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** What the learner trains with: supervised warm start, PPO with a critic, or GRPO over groups. */
+/** What the learner trains with: supervised warm start, PPO with a critic, GRPO over groups, or offline OREO. */
 public enum Algorithm {
     /** Supervised fine-tuning on worked solutions, publishing the first policy version. */
     SFT(null),
     /** Multi-attempt PPO: critic, GAE over trained tokens, clipped policy and value losses, k3 KL. */
     PPO(AdvantageEstimator.GAE),
     /** GRPO: group-normalised terminal rewards, no critic, KL and an entropy bonus. */
-    GRPO(AdvantageEstimator.GROUP);
+    GRPO(AdvantageEstimator.GROUP),
+    /**
+     * OREO, offline: a policy and its value function regressed on the soft Bellman residual of logged
+     * trajectories, from a fixed window of the trajectory topic rather than the live stream.
+     */
+    OREO(null);
 
     private final AdvantageEstimator estimator;
 
@@ -20,12 +25,17 @@ public enum Algorithm {
         this.estimator = estimator;
     }
 
-    /** How this algorithm estimates advantages; SFT has none. */
+    /** How this algorithm estimates advantages; SFT and OREO have none. */
     public AdvantageEstimator estimator() {
         if (estimator == null) {
             throw new IllegalStateException(this + " estimates no advantages");
         }
         return estimator;
+    }
+
+    /** Whether it trains from the live trajectory stream (PPO, GRPO) rather than a file or a window. */
+    public boolean streams() {
+        return estimator != null;
     }
 
     /** Whether updates take whole groups of episodes of one question (group-relative advantages). */

@@ -47,6 +47,7 @@ public final class ConfigKeys {
         KEYS.put("replayEnabled", (b, v) -> b.replayEnabled(bool(v)));
         KEYS.put("replayRatio", (b, v) -> b.replayRatio(Double.parseDouble(v)));
         KEYS.put("criticWarmupUpdates", (b, v) -> b.criticWarmupUpdates(Integer.parseInt(v)));
+        KEYS.put("oreoBeta", (b, v) -> b.oreoBeta(Float.parseFloat(v)));
     }
 
     private ConfigKeys() {

@@ -4,6 +4,7 @@ import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.learner.algo.GroupNormalisation;
 import io.rollstream.learner.algo.KlEstimator;
 import io.rollstream.learner.algo.LossAggregation;
+import io.rollstream.learner.algo.OreoLosses;
 import io.rollstream.learner.replay.CandidateRules;
 import io.rollstream.learner.replay.ReplayBufferConfig;
 import io.rollstream.schemas.topics.ClusterDefaults;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * Everything that decides how the learner trains, built once from flags and passed everywhere. Keys, with the
  * defaults of the two presets ({@link #ppo()} / {@link #grpo()}; {@link #sft()} uses the PPO values):
  *
- * @param algorithm          SFT, PPO or GRPO (enum)
+ * @param algorithm          SFT, PPO, GRPO or OREO (enum)
  * @param policyName         policy whose versions are published (string, default {@code default})
  * @param modelPreset        model size when no weights exist yet: tiny|small|base (default tiny)
  * @param seed               seed of the initial weights and of minibatch shuffling (long, default 42)
@@ -49,6 +50,8 @@ import java.util.Objects;
  * @param criticWarmupUpdates PPO: the first this many updates fit only the value head, on frozen policy
  *                           features, and publish nothing, so the critic has learnt the warm-start policy's values
  *                           before its advantages move the policy (int, default 0)
+ * @param oreoBeta           OREO: weight of the policy's log-ratio to the reference in the soft Bellman
+ *                           residual (float, default 0.03)
  */
 public record LearnerConfig(
         Algorithm algorithm, String policyName, ModelPreset modelPreset, long seed,
@@ -59,7 +62,7 @@ public record LearnerConfig(
         LossAggregation aggregation, boolean whitenAdvantages, GroupNormalisation groupNormalisation,
         int maxStaleness, int publishEvery, int checkpointEvery,
         boolean replayEnabled, double replayRatio, ReplayBufferConfig replayBuffer, CandidateRules candidateRules,
-        int criticWarmupUpdates) {
+        int criticWarmupUpdates, float oreoBeta) {
 
     public LearnerConfig {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -98,6 +101,7 @@ public record LearnerConfig(
         if (!(replayRatio >= 0 && replayRatio <= 1)) {
             throw new IllegalArgumentException("replayRatio must be in [0, 1], got " + replayRatio);
         }
+        positive("oreoBeta", oreoBeta);
         if (criticWarmupUpdates < 0) {
             throw new IllegalArgumentException("criticWarmupUpdates must be >= 0, got " + criticWarmupUpdates);
         }
@@ -124,7 +128,8 @@ public record LearnerConfig(
                 1f, 0.99f, 0.2f, 0.2f, 0.2f, 0.5f,
                 0.01f, KlEstimator.K3, 0f, 1.0f,
                 LossAggregation.TOKEN_MEAN, true, GroupNormalisation.MEAN_STD,
-                4, 1, 1, true, 0.125, ReplayBufferConfig.defaults(), CandidateRules.defaults(), 0);
+                4, 1, 1, true, 0.125, ReplayBufferConfig.defaults(), CandidateRules.defaults(), 0,
+                OreoLosses.DEFAULT_BETA);
     }
 
     /** The GRPO preset of 1-shot RLVR: G 8, KL 0.001, entropy 0.001, temperature 0.6, one epoch, no critic. */
@@ -132,6 +137,16 @@ public record LearnerConfig(
         return ppo().toBuilder().algorithm(Algorithm.GRPO).groupSize(8).epochs(1).valueCoefficient(0f)
                 .klCoefficient(0.001f).entropyCoefficient(0.001f).temperature(0.6f).whitenAdvantages(false)
                 .build();
+    }
+
+    /**
+     * OREO from a window of logged trajectories: beta 0.03, the value loss at weight 1 and the KL regulariser
+     * (k3, to the starting policy) at 0.01, squared residuals averaged per sequence, two passes over the window,
+     * no replay.
+     */
+    public static LearnerConfig oreo() {
+        return ppo().toBuilder().algorithm(Algorithm.OREO).epochs(2).valueCoefficient(1f).klCoefficient(0.01f)
+                .aggregation(LossAggregation.SEQUENCE_MEAN).whitenAdvantages(false).replayEnabled(false).build();
     }
 
     /** Supervised warm start: three epochs at 1e-3, no replay. */
@@ -145,6 +160,7 @@ public record LearnerConfig(
             case SFT -> sft();
             case PPO -> ppo();
             case GRPO -> grpo();
+            case OREO -> oreo();
         };
     }
 
@@ -216,6 +232,7 @@ public record LearnerConfig(
         private ReplayBufferConfig replayBuffer;
         private CandidateRules candidateRules;
         private int criticWarmupUpdates;
+        private float oreoBeta;
 
         private Builder(LearnerConfig c) {
             algorithm = c.algorithm;
@@ -250,6 +267,7 @@ public record LearnerConfig(
             replayBuffer = c.replayBuffer;
             candidateRules = c.candidateRules;
             criticWarmupUpdates = c.criticWarmupUpdates;
+            oreoBeta = c.oreoBeta;
         }
 
         public Builder algorithm(Algorithm v) { algorithm = v; return this; }
@@ -284,6 +302,7 @@ public record LearnerConfig(
         public Builder replayBuffer(ReplayBufferConfig v) { replayBuffer = v; return this; }
         public Builder candidateRules(CandidateRules v) { candidateRules = v; return this; }
         public Builder criticWarmupUpdates(int v) { criticWarmupUpdates = v; return this; }
+        public Builder oreoBeta(float v) { oreoBeta = v; return this; }
 
         /** The validated record. */
         public LearnerConfig build() {
@@ -292,7 +311,7 @@ public record LearnerConfig(
                     clipHigh, valueClip, valueCoefficient, klCoefficient, klEstimator, entropyCoefficient,
                     temperature, aggregation, whitenAdvantages, groupNormalisation, maxStaleness, publishEvery,
                     checkpointEvery, replayEnabled, replayRatio, replayBuffer, candidateRules,
-                    criticWarmupUpdates);
+                    criticWarmupUpdates, oreoBeta);
         }
     }
 }

@@ -2,7 +2,6 @@ package io.rollstream.learner.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rollstream.learner.config.Algorithm;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.replay.ReplayBuffer;
 import io.rollstream.learner.replay.ReplayState;
@@ -108,8 +107,9 @@ public final class LearnerService implements AutoCloseable {
      */
     public static LearnerService open(LearnerConfig config, ServiceSettings settings, MeterRegistry registry)
             throws IOException {
-        if (config.algorithm() == Algorithm.SFT) {
-            throw new IllegalArgumentException("the streaming learner trains PPO or GRPO; SFT runs as SftTrainer");
+        if (!config.algorithm().streams()) {
+            throw new IllegalArgumentException("the streaming learner trains PPO or GRPO; " + config.algorithm()
+                    + " runs on its own (SftRun, OreoRun)");
         }
         LearnerClients clients = new LearnerClients(settings, settings.consumerGroup(config.policyName()));
         try {

@@ -12,7 +12,6 @@ import io.rollstream.learner.algo.LossAggregation;
 import io.rollstream.learner.algo.LossTerm;
 import io.rollstream.learner.algo.PolicyLoss;
 import io.rollstream.learner.algo.ValueLoss;
-import io.rollstream.learner.config.Algorithm;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.policy.model.PolicyModel;
 import io.rollstream.policy.model.TokenBatch;
@@ -41,8 +40,8 @@ public final class PolicyGradientUpdate {
     private final LearnerModels models;
 
     public PolicyGradientUpdate(LearnerConfig config, LearnerModels models) {
-        if (config.algorithm() == Algorithm.SFT) {
-            throw new IllegalArgumentException("SFT is trained by SftTrainer, not by a policy-gradient update");
+        if (!config.algorithm().streams()) {
+            throw new IllegalArgumentException(config.algorithm() + " is not trained by a policy-gradient update");
         }
         this.config = Objects.requireNonNull(config, "config");
         this.models = Objects.requireNonNull(models, "models");
