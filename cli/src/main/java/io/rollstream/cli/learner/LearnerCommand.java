@@ -3,20 +3,26 @@ package io.rollstream.cli.learner;
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.cli.ConfigSources;
+import io.rollstream.cli.demo.Progress;
 import io.rollstream.cli.run.ComponentLifecycle;
 import io.rollstream.cli.run.MetricsOptions;
 import io.rollstream.learner.config.Algorithm;
 import io.rollstream.learner.config.ConfigKeys;
 import io.rollstream.learner.config.LearnerConfig;
+import io.rollstream.learner.service.OfflineRun;
+import io.rollstream.learner.service.OfflineWindow;
 import io.rollstream.learner.service.ServiceSettings;
 import io.rollstream.learner.service.SftRun;
 import io.rollstream.policy.model.DeviceChoice;
 import io.rollstream.schemas.topics.ClusterDefaults;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,9 +30,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code rollstream learner}: SFT warm start, or the streaming PPO/GRPO learner over rl-trajectories-v1. */
+/**
+ * {@code rollstream learner}: SFT warm start, the streaming PPO/GRPO learner over rl-trajectories-v1, or offline
+ * OREO over a closed window of it.
+ */
 @Command(name = "learner",
-        header = "Trains the policy (SFT, PPO or GRPO) and publishes new versions.", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Trains the policy (SFT, PPO, GRPO or OREO) and publishes new versions.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "sft: trains a fresh model on --sft-data (JSON lines {\"messages\":[...],\"target\":\"...\"}) and "
                     + "publishes it as the policy's next version.",
@@ -34,12 +43,15 @@ import picocli.CommandLine.Spec;
                     + "publishEvery updates and replay prompts to rl-prompts-v1; checkpoints to --run-dir and "
                     + "resumes from there after a crash. Runs until interrupted (Ctrl-C / SIGTERM: the update in "
                     + "hand finishes and is checkpointed) or --stop-after-updates, printing its totals every 10 "
-                    + "seconds."
+                    + "seconds.",
+            "oreo: trains the newest version of the policy and a value function on the trajectories appended to "
+                    + "rl-trajectories-v1 between --from and --to (read_committed; the window must be over), and "
+                    + "publishes the next version, whose metrics name the window and the count."
         },
         footer = ConfigSources.FOOTER,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", "1:the broker, the registry or the disk failed",
-            "2:an option has an invalid value"})
+            "2:an option has an invalid value, or the OREO window holds nothing to train on"})
 public final class LearnerCommand implements Callable<Integer> {
 
     @Spec
@@ -57,7 +69,7 @@ public final class LearnerCommand implements Callable<Integer> {
     private String startAt;
 
     @Option(names = "--algorithm", paramLabel = "ALGO",
-            description = "sft|ppo|grpo; picks the preset every other key starts from (default: ${DEFAULT-VALUE}).")
+            description = "sft|ppo|grpo|oreo; picks the preset every other key starts from (default: ${DEFAULT-VALUE}).")
     private String algorithm = LearnerConfig.DEFAULT_ALGORITHM.name().toLowerCase(Locale.ROOT);
 
     @Option(names = "--run-dir", paramLabel = "DIR",
@@ -89,6 +101,19 @@ public final class LearnerCommand implements Callable<Integer> {
     @Option(names = "--sft-data", paramLabel = "FILE", description = "SFT examples, JSON lines (sft only).")
     private Path sftData;
 
+    @Option(names = "--from", paramLabel = "TIME",
+            description = "oreo: first append time of the window, an ISO-8601 instant (required with oreo).")
+    private String from;
+
+    @Option(names = "--to", paramLabel = "TIME",
+            description = "oreo: append time the window ends before, an ISO-8601 instant or 'now'; never in the "
+                    + "future (required with oreo).")
+    private String to;
+
+    @Option(names = "--source-policy", paramLabel = "NAME",
+            description = "oreo: train only on this policy's trajectories (default: every policy's in the window).")
+    private String sourcePolicy;
+
     @Option(names = "--no-replay", description = "Turn retrospective replay off.")
     private boolean noReplay;
 
@@ -115,6 +140,12 @@ public final class LearnerCommand implements Callable<Integer> {
         if (config.algorithm() == Algorithm.SFT && sftData == null) {
             throw new IllegalArgumentException("--sft-data is required with --algorithm sft");
         }
+        if (config.algorithm() == Algorithm.OREO && (from == null || to == null)) {
+            throw new IllegalArgumentException("--from and --to are required with --algorithm oreo");
+        }
+        if (config.algorithm() != Algorithm.OREO && (from != null || to != null || sourcePolicy != null)) {
+            throw new IllegalArgumentException("--from, --to and --source-policy apply to --algorithm oreo only");
+        }
         return config;
     }
 
@@ -124,15 +155,27 @@ public final class LearnerCommand implements Callable<Integer> {
                 DeviceChoice.parse(device), stopAfterUpdates, startAt == null ? null : StartTime.parse(startAt));
     }
 
+    /** The OREO window, refused when it is empty, reversed or still open. */
+    OfflineWindow window() {
+        return OfflineWindow.closed(StartTime.parse("--from", from), StartTime.parse("--to", to), Instant.now());
+    }
+
     @Override
     public Integer call() throws Exception {
         LearnerConfig config;
         ServiceSettings settings;
+        OfflineWindow window = null;
         try {
             config = config();
             settings = settings();
+            if (config.algorithm() == Algorithm.OREO) {
+                window = window();
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (config.algorithm() == Algorithm.OREO) {
+            return oreo(config, settings, window);
         }
         if (config.algorithm() == Algorithm.SFT) {
             SftRun.Outcome outcome = SftRun.run(config, settings, sftData);
@@ -144,5 +187,26 @@ public final class LearnerCommand implements Callable<Integer> {
         }
         return ComponentLifecycle.run("learner", metrics.metricsPort(), spec.commandLine().getOut(),
                 spec.commandLine().getErr(), meters -> RunningLearner.start(config, settings, meters));
+    }
+
+    private int oreo(LearnerConfig config, ServiceSettings settings, OfflineWindow window) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        OfflineRun.Result result;
+        try (ProgressBar bar = Progress.bar("oreo", 1, "steps", System.err)) {
+            result = OfflineRun.run(config, settings, window, sourcePolicy, (done, total) -> {
+                bar.maxHint(total);
+                bar.stepTo(done);
+            });
+        } catch (OfflineRun.UnusableWindowException e) {
+            spec.commandLine().getErr().println("learner: " + e.getMessage());
+            return ComponentLifecycle.BAD_CONFIG;
+        }
+        out.printf(Locale.ROOT, "OREO on %d of %d trajectories (%d solved) appended %s .. %s: value loss %.4f -> %.4f, "
+                        + "policy loss %.4f -> %.4f, KL %.4f; published %s version %d (%s)%n",
+                result.trained(), result.read(), result.solved(), window.from(), window.to(),
+                result.training().firstValueLoss(), result.training().lastValueLoss(),
+                result.training().firstPolicyLoss(), result.training().lastPolicyLoss(), result.training().lastKl(),
+                result.published().getPolicyName(), result.published().getVersion(), result.published().getSha256());
+        return ComponentLifecycle.OK;
     }
 }

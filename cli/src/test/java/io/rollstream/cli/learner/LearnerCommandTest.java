@@ -58,4 +58,25 @@ class LearnerCommandTest {
         assertEquals(2, sft.exitCode());
         assertEquals("--sft-data is required with --algorithm sft", sft.err().lines().findFirst().orElseThrow());
     }
+
+    @Test
+    void shouldRefuseAnOreoRunWithoutAClosedWindowBeforeConnecting() {
+        CommandRun none = CommandRun.of("learner", "--algorithm", "oreo");
+        assertEquals(2, none.exitCode());
+        assertEquals("--from and --to are required with --algorithm oreo", none.err().lines().findFirst().orElseThrow());
+        CommandRun reversed = CommandRun.of("learner", "--algorithm", "oreo", "--from", "2026-01-02T00:00:00Z",
+                "--to", "2026-01-01T00:00:00Z");
+        assertEquals(2, reversed.exitCode());
+        assertTrue(reversed.err().contains("the window must start before it ends"), reversed.err());
+        CommandRun open = CommandRun.of("learner", "--algorithm", "oreo", "--from", "2026-01-01T00:00:00Z",
+                "--to", "2999-01-01T00:00:00Z");
+        assertEquals(2, open.exitCode());
+        assertTrue(open.err().contains("is in the future"), open.err());
+        CommandRun badTime = CommandRun.of("learner", "--algorithm", "oreo", "--from", "yesterday", "--to", "now");
+        assertEquals(2, badTime.exitCode());
+        assertTrue(badTime.err().contains("--from takes an ISO-8601 instant"), badTime.err());
+        CommandRun stray = CommandRun.of("learner", "--algorithm", "ppo", "--from", "2026-01-01T00:00:00Z");
+        assertEquals(2, stray.exitCode());
+        assertTrue(stray.err().contains("apply to --algorithm oreo only"), stray.err());
+    }
 }
