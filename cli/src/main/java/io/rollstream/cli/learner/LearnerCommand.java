@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * OREO over a closed window of it.
  */
 @Command(name = "learner",
-        header = "Trains the policy (SFT, PPO, GRPO or OREO) and publishes new versions.", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Trains the policy (SFT, PPO, GRPO, OREO or RS-SFT) and publishes new versions.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "sft: trains a fresh model on --sft-data (JSON lines {\"messages\":[...],\"target\":\"...\"}) and "
                     + "publishes it as the policy's next version.",
@@ -46,7 +46,9 @@ import picocli.CommandLine.Spec;
                     + "seconds.",
             "oreo: trains the newest version of the policy and a value function on the trajectories appended to "
                     + "rl-trajectories-v1 between --from and --to (read_committed; the window must be over), and "
-                    + "publishes the next version, whose metrics name the window and the count."
+                    + "publishes the next version, whose metrics name the window and the count.",
+            "rs-sft: OREO's baseline on the same window: supervised training on the answers that solved its "
+                    + "solved episodes."
         },
         footer = ConfigSources.FOOTER,
         exitCodeListHeading = "%nExit codes:%n",
@@ -69,8 +71,8 @@ public final class LearnerCommand implements Callable<Integer> {
     private String startAt;
 
     @Option(names = "--algorithm", paramLabel = "ALGO",
-            description = "sft|ppo|grpo|oreo; picks the preset every other key starts from (default: ${DEFAULT-VALUE}).")
-    private String algorithm = LearnerConfig.DEFAULT_ALGORITHM.name().toLowerCase(Locale.ROOT);
+            description = "sft|ppo|grpo|oreo|rs-sft; picks the preset every other key starts from (default: ${DEFAULT-VALUE}).")
+    private String algorithm = LearnerConfig.DEFAULT_ALGORITHM.id();
 
     @Option(names = "--run-dir", paramLabel = "DIR",
             defaultValue = "${env:ROLLSTREAM_RUN_DIR:-" + ClusterDefaults.RUN_DIR + "}/" + ServiceSettings.RUN_DIR_NAME,
@@ -102,16 +104,16 @@ public final class LearnerCommand implements Callable<Integer> {
     private Path sftData;
 
     @Option(names = "--from", paramLabel = "TIME",
-            description = "oreo: first append time of the window, an ISO-8601 instant (required with oreo).")
+            description = "oreo, rs-sft: first append time of the window, an ISO-8601 instant (required).")
     private String from;
 
     @Option(names = "--to", paramLabel = "TIME",
-            description = "oreo: append time the window ends before, an ISO-8601 instant or 'now'; never in the "
-                    + "future (required with oreo).")
+            description = "oreo, rs-sft: append time the window ends before, an ISO-8601 instant or 'now'; never "
+                    + "in the future (required).")
     private String to;
 
     @Option(names = "--source-policy", paramLabel = "NAME",
-            description = "oreo: train only on this policy's trajectories (default: every policy's in the window).")
+            description = "oreo, rs-sft: train only on this policy's trajectories (default: every policy's in the window).")
     private String sourcePolicy;
 
     @Option(names = "--no-replay", description = "Turn retrospective replay off.")
@@ -140,11 +142,11 @@ public final class LearnerCommand implements Callable<Integer> {
         if (config.algorithm() == Algorithm.SFT && sftData == null) {
             throw new IllegalArgumentException("--sft-data is required with --algorithm sft");
         }
-        if (config.algorithm() == Algorithm.OREO && (from == null || to == null)) {
-            throw new IllegalArgumentException("--from and --to are required with --algorithm oreo");
+        if (config.algorithm().offline() && (from == null || to == null)) {
+            throw new IllegalArgumentException("--from and --to are required with --algorithm " + config.algorithm().id());
         }
-        if (config.algorithm() != Algorithm.OREO && (from != null || to != null || sourcePolicy != null)) {
-            throw new IllegalArgumentException("--from, --to and --source-policy apply to --algorithm oreo only");
+        if (!config.algorithm().offline() && (from != null || to != null || sourcePolicy != null)) {
+            throw new IllegalArgumentException("--from, --to and --source-policy apply to --algorithm oreo and rs-sft only");
         }
         return config;
     }
@@ -168,14 +170,14 @@ public final class LearnerCommand implements Callable<Integer> {
         try {
             config = config();
             settings = settings();
-            if (config.algorithm() == Algorithm.OREO) {
+            if (config.algorithm().offline()) {
                 window = window();
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        if (config.algorithm() == Algorithm.OREO) {
-            return oreo(config, settings, window);
+        if (config.algorithm().offline()) {
+            return offline(config, settings, window);
         }
         if (config.algorithm() == Algorithm.SFT) {
             SftRun.Outcome outcome = SftRun.run(config, settings, sftData);
@@ -189,10 +191,10 @@ public final class LearnerCommand implements Callable<Integer> {
                 spec.commandLine().getErr(), meters -> RunningLearner.start(config, settings, meters));
     }
 
-    private int oreo(LearnerConfig config, ServiceSettings settings, OfflineWindow window) throws Exception {
+    private int offline(LearnerConfig config, ServiceSettings settings, OfflineWindow window) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         OfflineRun.Result result;
-        try (ProgressBar bar = Progress.bar("oreo", 1, "steps", System.err)) {
+        try (ProgressBar bar = Progress.bar(config.algorithm().id(), 1, "steps", System.err)) {
             result = OfflineRun.run(config, settings, window, sourcePolicy, (done, total) -> {
                 bar.maxHint(total);
                 bar.stepTo(done);
@@ -201,12 +203,12 @@ public final class LearnerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("learner: " + e.getMessage());
             return ComponentLifecycle.BAD_CONFIG;
         }
-        out.printf(Locale.ROOT, "OREO on %d of %d trajectories (%d solved) appended %s .. %s: value loss %.4f -> %.4f, "
-                        + "policy loss %.4f -> %.4f, KL %.4f; published %s version %d (%s)%n",
-                result.trained(), result.read(), result.solved(), window.from(), window.to(),
-                result.training().firstValueLoss(), result.training().lastValueLoss(),
-                result.training().firstPolicyLoss(), result.training().lastPolicyLoss(), result.training().lastKl(),
-                result.published().getPolicyName(), result.published().getVersion(), result.published().getSha256());
+        StringBuilder losses = new StringBuilder();
+        result.losses().forEach((name, value) -> losses.append(String.format(Locale.ROOT, ", %s %.4f", name, value)));
+        out.printf(Locale.ROOT, "%s on %d of %d trajectories (%d solved) appended %s .. %s%s; published %s version %d (%s)%n",
+                config.algorithm().id(), result.trained(), result.read(), result.solved(), window.from(), window.to(),
+                losses, result.published().getPolicyName(), result.published().getVersion(),
+                result.published().getSha256());
         return ComponentLifecycle.OK;
     }
 }

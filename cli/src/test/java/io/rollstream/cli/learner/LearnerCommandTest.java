@@ -77,6 +77,6 @@ class LearnerCommandTest {
         assertTrue(badTime.err().contains("--from takes an ISO-8601 instant"), badTime.err());
         CommandRun stray = CommandRun.of("learner", "--algorithm", "ppo", "--from", "2026-01-01T00:00:00Z");
         assertEquals(2, stray.exitCode());
-        assertTrue(stray.err().contains("apply to --algorithm oreo only"), stray.err());
+        assertTrue(stray.err().contains("apply to --algorithm oreo and rs-sft only"), stray.err());
     }
 }

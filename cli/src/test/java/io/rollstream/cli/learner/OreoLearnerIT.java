@@ -38,10 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code rollstream learner --algorithm oreo} against a real broker: it trains on exactly the trajectories appended
- * inside the window (not those before or after it, nor another policy's when one is named), publishes the next
- * version with the window and the count in its metrics, and refuses with exit 2, before training, a window with
- * nothing in it, one with nothing solved, and one that is not over.
+ * {@code rollstream learner --algorithm oreo} (and its baseline, rs-sft) against a real broker: it trains on exactly
+ * the trajectories appended inside the window (not those before or after it, nor another policy's when one is
+ * named), publishes the next version with the window and the count in its metrics, and refuses with exit 2,
+ * before training, a window with nothing in it, one with nothing solved, and one that is not over.
  */
 class OreoLearnerIT {
 
@@ -79,7 +79,15 @@ class OreoLearnerIT {
             assertEquals(8.0, metrics.get(OfflineRun.TRAINED));
             assertEquals((double) from.toEpochMilli(), metrics.get(OfflineRun.WINDOW_FROM));
             assertEquals((double) to.toEpochMilli(), metrics.get(OfflineRun.WINDOW_TO));
-            assertTrue(oreo.printed().contains("OREO on 8 of 8 trajectories (6 solved)"), oreo.printed());
+            assertTrue(oreo.printed().contains("oreo on 8 of 8 trajectories (6 solved)"), oreo.printed());
+
+            Run baseline = run(stack, "--algorithm", "rs-sft", "--from", from.toString(), "--to", to.toString(),
+                    "--source-policy", ClusterDefaults.POLICY_NAME, "--set", "epochs=1", "--set", "miniBatchSize=4");
+            assertEquals(0, baseline.exit(), baseline.printed());
+            PolicyVersion sft = latest(stack, registry);
+            assertEquals(3, sft.getVersion());
+            assertEquals("RS_SFT", sft.getAlgorithm());
+            assertTrue(baseline.printed().contains("rs-sft on 6 of 8 trajectories (6 solved)"), baseline.printed());
 
             Run empty = run(stack, "--algorithm", "oreo", "--from", from.minusSeconds(60).toString(),
                     "--to", from.minusSeconds(30).toString());
@@ -93,7 +101,7 @@ class OreoLearnerIT {
                     Instant.now().plusSeconds(3600).toString());
             assertEquals(2, open.exit(), open.printed());
             assertTrue(open.printed().contains("in the future"), open.printed());
-            assertEquals(2, latest(stack, registry).getVersion(), "a refused window publishes nothing");
+            assertEquals(3, latest(stack, registry).getVersion(), "a refused window publishes nothing");
         }
     }
 

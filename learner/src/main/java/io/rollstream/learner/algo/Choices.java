@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Parses a configured name into one constant of an enum, failing with the list of accepted names. */
-final class Choices {
+public final class Choices {
 
     private Choices() {
     }
@@ -17,7 +17,7 @@ final class Choices {
      * @param what what is being chosen, for the error message (e.g. "loss aggregation")
      * @param text the configured name
      */
-    static <E extends Enum<E>> E parse(Class<E> type, String what, String text) {
+    public static <E extends Enum<E>> E parse(Class<E> type, String what, String text) {
         if (text != null) {
             String wanted = text.trim().replace('-', '_').toUpperCase(Locale.ROOT);
             for (E constant : type.getEnumConstants()) {
@@ -30,14 +30,14 @@ final class Choices {
     }
 
     /** The names a user may write, lower case with dashes, comma separated. */
-    static <E extends Enum<E>> String names(Class<E> type) {
+    public static <E extends Enum<E>> String names(Class<E> type) {
         return Arrays.stream(type.getEnumConstants())
                 .map(Choices::configName)
                 .collect(Collectors.joining(", "));
     }
 
     /** The dashed lower-case spelling of a constant, as written in configuration. */
-    static String configName(Enum<?> constant) {
+    public static String configName(Enum<?> constant) {
         return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -1,9 +1,7 @@
 package io.rollstream.learner.config;
 
 import io.rollstream.learner.algo.AdvantageEstimator;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import io.rollstream.learner.algo.Choices;
 
 /** What the learner trains with: supervised warm start, PPO with a critic, GRPO over groups, or offline OREO. */
 public enum Algorithm {
@@ -17,7 +15,9 @@ public enum Algorithm {
      * OREO, offline: a policy and its value function regressed on the soft Bellman residual of logged
      * trajectories, from a fixed window of the trajectory topic rather than the live stream.
      */
-    OREO(null);
+    OREO(null),
+    /** Rejection-sampling SFT, offline: the answers that solved the window's solved episodes, OREO's baseline. */
+    RS_SFT(null);
 
     private final AdvantageEstimator estimator;
 
@@ -25,7 +25,7 @@ public enum Algorithm {
         this.estimator = estimator;
     }
 
-    /** How this algorithm estimates advantages; SFT and OREO have none. */
+    /** How this algorithm estimates advantages; SFT, OREO and RS-SFT have none. */
     public AdvantageEstimator estimator() {
         if (estimator == null) {
             throw new IllegalStateException(this + " estimates no advantages");
@@ -43,18 +43,18 @@ public enum Algorithm {
         return estimator == AdvantageEstimator.GROUP;
     }
 
-    /** Parses a name in any case; unknown names fail listing the options. */
+    /** The name options and logs use: {@code sft}, {@code ppo}, {@code grpo}, {@code oreo}, {@code rs-sft}. */
+    public String id() {
+        return Choices.configName(this);
+    }
+
+    /** Whether it trains on a closed window of logged trajectories (OREO and its RS-SFT baseline). */
+    public boolean offline() {
+        return this == OREO || this == RS_SFT;
+    }
+
+    /** Parses a name in any case, '-' for '_'; unknown names fail listing the options. */
     public static Algorithm parse(String name) {
-        if (name != null) {
-            String wanted = name.trim().toUpperCase(Locale.ROOT);
-            for (Algorithm algorithm : values()) {
-                if (algorithm.name().equals(wanted)) {
-                    return algorithm;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown algorithm '" + name + "'; expected one of: "
-                + Arrays.stream(values()).map(a -> a.name().toLowerCase(Locale.ROOT))
-                        .collect(Collectors.joining(", ")));
+        return Choices.parse(Algorithm.class, "algorithm", name);
     }
 }

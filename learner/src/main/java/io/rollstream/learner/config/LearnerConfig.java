@@ -14,7 +14,7 @@ import java.util.Objects;
  * Everything that decides how the learner trains, built once from flags and passed everywhere. Keys, with the
  * defaults of the two presets ({@link #ppo()} / {@link #grpo()}; {@link #sft()} uses the PPO values):
  *
- * @param algorithm          SFT, PPO, GRPO or OREO (enum)
+ * @param algorithm          SFT, PPO, GRPO, OREO or RS_SFT (enum)
  * @param policyName         policy whose versions are published (string, default {@code default})
  * @param modelPreset        model size when no weights exist yet: tiny|small|base (default tiny)
  * @param seed               seed of the initial weights and of minibatch shuffling (long, default 42)
@@ -149,6 +149,11 @@ public record LearnerConfig(
                 .aggregation(LossAggregation.SEQUENCE_MEAN).whitenAdvantages(false).replayEnabled(false).build();
     }
 
+    /** OREO's baseline on the same window: the solved answers, two passes at OREO's learning rate, no replay. */
+    public static LearnerConfig rsSft() {
+        return oreo().toBuilder().algorithm(Algorithm.RS_SFT).aggregation(LossAggregation.TOKEN_MEAN).build();
+    }
+
     /** Supervised warm start: three epochs at 1e-3, no replay. */
     public static LearnerConfig sft() {
         return ppo().toBuilder().algorithm(Algorithm.SFT).epochs(3).learningRate(1e-3f).replayEnabled(false).build();
@@ -161,6 +166,7 @@ public record LearnerConfig(
             case PPO -> ppo();
             case GRPO -> grpo();
             case OREO -> oreo();
+            case RS_SFT -> rsSft();
         };
     }
 

@@ -5,6 +5,7 @@ import io.rollstream.learner.config.Algorithm;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.train.LearnerModels;
 import io.rollstream.learner.train.OreoTrainer;
+import io.rollstream.learner.train.RejectionSamplingSft;
 import io.rollstream.learner.train.SequenceBuilder;
 import io.rollstream.learner.train.SftTrainer;
 import io.rollstream.learner.train.TrainingSequence;
@@ -26,11 +27,12 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * {@code rollstream learner --algorithm oreo --from T --to T}: trains on exactly the trajectories the broker
+ * {@code rollstream learner --algorithm oreo|rs-sft --from T --to T}: trains on exactly the trajectories the broker
  * appended to rl-trajectories-v1 in a closed window (read_committed, planned before reading), starting from
  * the newest version of the policy and publishing the next one. The version's metrics name the window and the
  * count, so an auditor can re-read the data that made the model. Trajectories without a terminal reward
- * (timed out, unscorable) are left out; OREO's R is 1 for a solved episode and 0 otherwise.
+ * (timed out, unscorable) are left out; OREO's R is 1 for a solved episode and 0 otherwise, and its baseline,
+ * rejection-sampling SFT, trains on the answers that solved the solved ones.
  */
 public final class OfflineRun {
 
@@ -58,11 +60,14 @@ public final class OfflineRun {
      *
      * @param read      trajectories in the window (of the source policy, when one is named)
      * @param solved    of them, solved
-     * @param trained   sequences trained on (the rest had no terminal reward or did not fit the context)
-     * @param training  the trainer's losses
+     * @param trained   sequences trained on (the rest had no terminal reward, did not fit the context or, for
+     *                  RS-SFT, were not solved)
+     * @param losses    the losses of the first and the last epoch, by name
+     * @param steps     optimiser steps
      * @param published the new version
      */
-    public record Result(int read, int solved, int trained, OreoTrainer.Result training, PolicyVersion published) {
+    public record Result(int read, int solved, int trained, Map<String, Double> losses, int steps,
+                         PolicyVersion published) {
     }
 
     /**
@@ -71,8 +76,8 @@ public final class OfflineRun {
      */
     public static Result run(LearnerConfig config, ServiceSettings settings, OfflineWindow window,
                               String sourcePolicyOrNull, SftTrainer.StepListener progress) throws IOException {
-        if (config.algorithm() != Algorithm.OREO) {
-            throw new IllegalArgumentException("OfflineRun trains OREO, got " + config.algorithm());
+        if (!config.algorithm().offline()) {
+            throw new IllegalArgumentException("OfflineRun trains OREO or RS-SFT, got " + config.algorithm());
         }
         try (LearnerClients clients = new LearnerClients(settings, settings.consumerGroup(config.policyName()))) {
             List<Trajectory> trajectories = read(settings, clients, window, sourcePolicyOrNull);
@@ -97,25 +102,41 @@ public final class OfflineRun {
                     settings.device());
             try (LearnerModels models = LearnerModels.create(policy, null, config.learningRate())) {
                 List<TrainingSequence> sequences = sequences(trajectories, policy.config().maxContext());
+                if (config.algorithm() == Algorithm.RS_SFT) {
+                    sequences = sequences.stream().filter(q -> q.reward() > 0).toList();
+                }
                 if (sequences.isEmpty()) {
                     throw new UnusableWindowException("no trajectory in the window has a terminal reward and fits "
                             + "the model's context of " + policy.config().maxContext() + " tokens");
                 }
-                OreoTrainer.Result result = new OreoTrainer(config, models).train(sequences, progress);
+                Map<String, Double> losses = new LinkedHashMap<>();
+                int steps;
+                if (config.algorithm() == Algorithm.OREO) {
+                    OreoTrainer.Result r = new OreoTrainer(config, models).train(sequences, progress);
+                    losses.put("oreo/value-loss-first-epoch", r.firstValueLoss());
+                    losses.put("oreo/value-loss", r.lastValueLoss());
+                    losses.put("oreo/policy-loss-first-epoch", r.firstPolicyLoss());
+                    losses.put("oreo/policy-loss", r.lastPolicyLoss());
+                    losses.put("oreo/kl", r.lastKl());
+                    steps = r.steps();
+                } else {
+                    SftTrainer.Result r = new RejectionSamplingSft(config, models).train(sequences, progress);
+                    losses.put("rs-sft/loss-first-epoch", r.firstEpochLoss());
+                    losses.put("rs-sft/loss", r.lastEpochLoss());
+                    steps = r.steps();
+                }
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 metrics.put(WINDOW_FROM, (double) window.from().toEpochMilli());
                 metrics.put(WINDOW_TO, (double) window.to().toEpochMilli());
                 metrics.put(TRAJECTORIES, (double) trajectories.size());
                 metrics.put(SOLVED, (double) solved);
                 metrics.put(TRAINED, (double) sequences.size());
-                metrics.put("oreo/value-loss", result.lastValueLoss());
-                metrics.put("oreo/policy-loss", result.lastPolicyLoss());
-                metrics.put("oreo/kl", result.lastKl());
+                metrics.putAll(losses);
                 PolicyPublisher publisher = new PolicyPublisher(config.policyName(), store, clients.versions(),
                         settings.runDir().resolve("scratch"));
                 PolicyVersion published = publisher.publish(models.policy(), start.get().getVersion() + 1,
-                        start.get().getVersion(), Algorithm.OREO.name(), result.steps(), metrics);
-                return new Result(trajectories.size(), solved, sequences.size(), result, published);
+                        start.get().getVersion(), config.algorithm().name(), steps, metrics);
+                return new Result(trajectories.size(), solved, sequences.size(), losses, steps, published);
             }
         }
     }
