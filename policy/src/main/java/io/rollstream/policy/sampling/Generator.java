@@ -21,6 +21,7 @@ public final class Generator {
     private final int maxContext;
     private final StepDecoder.Factory decoders;
     private final boolean stopEarly;
+    private final int stepEndOrMinusOne;
     private final PolicyModel modelOrNull;
 
     /** Generates with a KV cache, stopping early as described above. */
@@ -38,6 +39,12 @@ public final class Generator {
 
     Generator(CharTokenizer tokenizer, int vocabSize, int maxContext, StepDecoder.Factory decoders,
             boolean stopEarly, PolicyModel modelOrNull) {
+        this(tokenizer, vocabSize, maxContext, decoders, stopEarly, -1, modelOrNull);
+    }
+
+    private Generator(CharTokenizer tokenizer, int vocabSize, int maxContext, StepDecoder.Factory decoders,
+            boolean stopEarly, int stepEndOrMinusOne, PolicyModel modelOrNull) {
+        this.stepEndOrMinusOne = stepEndOrMinusOne;
         this.tokenizer = tokenizer;
         this.vocabSize = vocabSize;
         this.maxContext = maxContext;
@@ -53,12 +60,21 @@ public final class Generator {
         }
         PolicyModel model = modelOrNull;
         return new Generator(tokenizer, vocabSize, maxContext,
-                (prompts, steps) -> new RecomputeDecoder(model, prompts, steps), stopEarly, model);
+                (prompts, steps) -> new RecomputeDecoder(model, prompts, steps), stopEarly, stepEndOrMinusOne, model);
+    }
+
+    /**
+     * The same generator also stopping right after a newline ({@link FinishReason#STEP_END}): one reasoning step
+     * per call, as the value-guided search expands them.
+     */
+    public Generator oneStepAtATime() {
+        int newline = tokenizer.encodeText("\n")[0];
+        return new Generator(tokenizer, vocabSize, maxContext, decoders, stopEarly, newline, modelOrNull);
     }
 
     /** The same generator never stopping before the token limit (for counting throughput fairly). */
     public Generator ignoringStops() {
-        return new Generator(tokenizer, vocabSize, maxContext, decoders, false, modelOrNull);
+        return new Generator(tokenizer, vocabSize, maxContext, decoders, false, stepEndOrMinusOne, modelOrNull);
     }
 
     /** One generation per prompt, in order. Each prompt must hold at least one token. */
@@ -94,8 +110,8 @@ public final class Generator {
         RowProgress[] progress = new RowProgress[prompts.size()];
         for (int i = 0; i < progress.length; i++) {
             int limit = Math.min(params.maxNewTokens(), maxContext - prompts.get(i).length);
-            progress[i] = new RowProgress(
-                    tokenizer, prompts.get(i), limit, stopEarly, rowRandom(params.seed(), rows.get(i)));
+            progress[i] = new RowProgress(tokenizer, prompts.get(i), limit, stopEarly, stepEndOrMinusOne,
+                    rowRandom(params.seed(), rows.get(i)));
         }
         try (StepDecoder decoder = decoders.open(prompts, steps)) {
             float[] logits = decoder.start(); // (B * V)

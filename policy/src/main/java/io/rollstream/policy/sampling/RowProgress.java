@@ -11,6 +11,7 @@ final class RowProgress {
     private final int promptTokens;
     private final int limit;
     private final boolean stopEarly;
+    private final int stepEndOrMinusOne;
     private final SplittableRandom random;
     private final BoxWatcher box = new BoxWatcher();
     private int[] tokens = new int[16];
@@ -19,7 +20,14 @@ final class RowProgress {
     private FinishReason finish;
 
     RowProgress(CharTokenizer tokenizer, int[] prompt, int limit, boolean stopEarly, SplittableRandom random) {
+        this(tokenizer, prompt, limit, stopEarly, -1, random);
+    }
+
+    /** @param stepEndOrMinusOne a token after which the row stops with {@link FinishReason#STEP_END}, or -1 */
+    RowProgress(CharTokenizer tokenizer, int[] prompt, int limit, boolean stopEarly, int stepEndOrMinusOne,
+                SplittableRandom random) {
         this.tokenizer = tokenizer;
+        this.stepEndOrMinusOne = stepEndOrMinusOne;
         this.promptTokens = prompt.length;
         this.limit = limit;
         this.stopEarly = stopEarly;
@@ -59,6 +67,8 @@ final class RowProgress {
             finish = FinishReason.BOXED;
         } else if (size >= limit) {
             finish = FinishReason.MAX_TOKENS;
+        } else if (token.id() == stepEndOrMinusOne) {
+            finish = FinishReason.STEP_END;
         }
     }
 
