@@ -10,12 +10,12 @@
 """
 from . import topics
 from .reader import PartitionRange, Record, RollstreamReader, UnreadableRecordError
-from .records import (Attempt, DeadLetter, FinishReason, GradedAttempt, Message, Outcome, PolicyVersion, Prompt,
-                      PromptOrigin, ProtocolTemplate, Question, Role, Trajectory, Verdict)
+from .records import (Attempt, DeadLetter, Decoding, FinishReason, GradedAttempt, Message, Outcome, PolicyVersion,
+                      Prompt, PromptOrigin, ProtocolTemplate, Question, Role, Trajectory, Verdict)
 from .timeparse import parse_time
 
 __all__ = [
-    "Attempt", "DeadLetter", "FinishReason", "GradedAttempt", "Message", "Outcome", "PartitionRange",
+    "Attempt", "DeadLetter", "Decoding", "FinishReason", "GradedAttempt", "Message", "Outcome", "PartitionRange",
     "PolicyVersion", "Prompt", "PromptOrigin", "ProtocolTemplate", "Question", "Record", "Role",
     "RollstreamReader", "Trajectory", "UnreadableRecordError", "Verdict", "parse_time", "topics",
 ]

@@ -59,6 +59,12 @@ class FinishReason(AvroEnum):
     PROMPT_TOO_LONG = "PROMPT_TOO_LONG"
 
 
+class Decoding(AvroEnum):
+    """How an actor decodes a prompt: one sampled answer, or value-guided step-level beam search."""
+    SAMPLE = "SAMPLE"
+    VALUE_GUIDED_SEARCH = "VALUE_GUIDED_SEARCH"
+
+
 class Verdict(AvroEnum):
     """Outcome of comparing an attempt's boxed answer with the ground truth."""
     CORRECT = "CORRECT"
@@ -159,6 +165,7 @@ class Prompt(AvroRecord):
         "messages": _list_of(Message.from_avro),
         "origin": _enum(PromptOrigin),
         "template": _enum(ProtocolTemplate),
+        "decoding": _enum(Decoding),
     }
 
     episode_id: str
@@ -180,6 +187,7 @@ class Prompt(AvroRecord):
     prompt_id: str = ""
     policy_name: str = ""
     run_id: str = ""
+    decoding: Union[Decoding, str] = Decoding.SAMPLE
     extra: Dict[str, Any] = field(default_factory=dict, compare=False)
 
 
@@ -192,7 +200,10 @@ class Attempt(AvroRecord):
     ``prompt_id`` and its prompt, as decoded, in ``extra["prompt"]``.
     """
     AVRO_NAME: ClassVar[str] = "Attempt"
-    _CONVERT: ClassVar[Mapping[str, Callable[[Any], Any]]] = {"finish_reason": _enum(FinishReason)}
+    _CONVERT: ClassVar[Mapping[str, Callable[[Any], Any]]] = {
+        "finish_reason": _enum(FinishReason),
+        "decoding": _enum(Decoding),
+    }
 
     episode_id: str
     attempt: int
@@ -210,6 +221,7 @@ class Attempt(AvroRecord):
     prompt_id: str = ""
     policy_name: str = ""
     run_id: str = ""
+    decoding: Union[Decoding, str] = Decoding.SAMPLE
     extra: Dict[str, Any] = field(default_factory=dict, compare=False)
 
 

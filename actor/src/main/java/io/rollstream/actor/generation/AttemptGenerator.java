@@ -4,8 +4,10 @@ import io.rollstream.actor.config.ActorConfig;
 import io.rollstream.actor.policy.LoadedPolicy;
 import io.rollstream.policy.sampling.Generation;
 import io.rollstream.policy.sampling.SamplingParams;
+import io.rollstream.policy.sampling.ValueGuidedSearch;
 import io.rollstream.policy.tokenizer.CharTokenizer;
 import io.rollstream.schemas.avro.Attempt;
+import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.FinishReason;
 import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.protocol.Conversation;
@@ -23,7 +25,9 @@ import java.util.SplittableRandom;
  * Answers a batch of prompts with one policy version: prompts that share sampling settings are generated
  * together, and each answer becomes an {@link Attempt} stamped with the version that actually produced it.
  * A prompt pinned to another version is still answered by the loaded one and says so: evaluation runs that need
- * an exact version must run an actor on it.
+ * an exact version must run an actor on it. A prompt asking for {@link Decoding#VALUE_GUIDED_SEARCH} is answered
+ * alone by OREO's value-guided search (3 beams, at most 20 steps, temperature 1); the caller refuses such
+ * prompts for versions without a trained value head.
  */
 public final class AttemptGenerator {
 
@@ -44,10 +48,15 @@ public final class AttemptGenerator {
     /** One attempt per prompt, in the prompts' order. */
     public List<Attempt> generate(List<Prompt> prompts, LoadedPolicy policy) {
         Map<AttemptSampling, List<Integer>> groups = new LinkedHashMap<>();
-        for (int i = 0; i < prompts.size(); i++) {
-            groups.computeIfAbsent(AttemptSampling.of(prompts.get(i), config), s -> new ArrayList<>()).add(i);
-        }
         Attempt[] attempts = new Attempt[prompts.size()];
+        for (int i = 0; i < prompts.size(); i++) {
+            Prompt prompt = prompts.get(i);
+            if (prompt.getDecoding() == Decoding.VALUE_GUIDED_SEARCH) {
+                attempts[i] = searched(prompt, policy);
+            } else {
+                groups.computeIfAbsent(AttemptSampling.of(prompt, config), s -> new ArrayList<>()).add(i);
+            }
+        }
         for (Map.Entry<AttemptSampling, List<Integer>> group : groups.entrySet()) {
             AttemptSampling sampling = group.getKey();
             List<Integer> rows = group.getValue();
@@ -66,8 +75,25 @@ public final class AttemptGenerator {
         return Arrays.asList(attempts);
     }
 
+    /** One prompt answered by value-guided search at temperature 1 within the prompt's token limit. */
+    private Attempt searched(Prompt prompt, LoadedPolicy policy) {
+        int[] tokens = PromptRendering.tokens(prompt, tokenizer);
+        AttemptSampling limits = AttemptSampling.of(prompt, config);
+        AttemptSampling sampling = new AttemptSampling(1f, 1f, limits.maxNewTokens());
+        Instant startedAt = clock.instant();
+        ValueGuidedSearch.Result result = new ValueGuidedSearch(policy.model(), tokenizer)
+                .search(tokens, ValueGuidedSearch.Settings.oreo(sampling.maxNewTokens(), seeds.nextLong()));
+        return attempt(prompt, tokens, result.generation(), sampling, policy.version(), startedAt, clock.instant(),
+                Decoding.VALUE_GUIDED_SEARCH);
+    }
+
     private Attempt attempt(Prompt prompt, int[] promptTokens, Generation generation, AttemptSampling sampling,
             long version, Instant startedAt, Instant finishedAt) {
+        return attempt(prompt, promptTokens, generation, sampling, version, startedAt, finishedAt, Decoding.SAMPLE);
+    }
+
+    private Attempt attempt(Prompt prompt, int[] promptTokens, Generation generation, AttemptSampling sampling,
+            long version, Instant startedAt, Instant finishedAt, Decoding decoding) {
         return Attempt.newBuilder()
                 .setEpisodeId(prompt.getEpisodeId())
                 .setAttempt(prompt.getAttempt())
@@ -88,6 +114,7 @@ public final class AttemptGenerator {
                 .setActorId(config.actorId())
                 .setStartedAt(startedAt)
                 .setFinishedAt(finishedAt)
+                .setDecoding(decoding)
                 .build();
     }
 

@@ -9,6 +9,7 @@ import io.rollstream.actor.policy.WeightsLocator;
 import io.rollstream.policy.tokenizer.CharTokenizer;
 import io.rollstream.policy.weights.LocalWeightsStore;
 import io.rollstream.schemas.avro.Attempt;
+import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.PolicyVersion;
 import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.protocol.Conversation;
@@ -172,6 +173,11 @@ public final class ActorService implements Runnable, AutoCloseable {
         }
     }
 
+    /** A prompt asking for value-guided search from a version whose value head ranks at random. */
+    static boolean refusesSearch(Prompt prompt, LoadedPolicy policy) {
+        return prompt.getDecoding() == Decoding.VALUE_GUIDED_SEARCH && !policy.trainedCritic();
+    }
+
     private void answerBatch() {
         List<PromptRead> reads = batch.records().stream().map(reader::read).toList();
         List<PromptRead.Readable> readable = new ArrayList<>();
@@ -188,10 +194,15 @@ public final class ActorService implements Runnable, AutoCloseable {
         List<Prompt> prompts = new ArrayList<>();
         int foreign = 0;
         for (PromptRead.Readable r : readable) {
-            if (Conversation.policyOf(r.prompt().getPolicyName()).equals(config.policyName())) {
-                prompts.add(r.prompt());
-            } else {
+            if (!Conversation.policyOf(r.prompt().getPolicyName()).equals(config.policyName())) {
                 foreign++;
+            } else if (refusesSearch(r.prompt(), current)) {
+                unreadable.add(new PromptRead.Unreadable(r.record(), new IllegalStateException("prompt "
+                        + r.prompt().getPromptId() + " asks for value-guided search, but " + current
+                        + " has no trained value head (only PPO and OREO versions do); answer it with SAMPLE or "
+                        + "serve a version whose critic was trained"), PromptRead.Unreadable.NO_TRAINED_VALUE_HEAD));
+            } else {
+                prompts.add(r.prompt());
             }
         }
         metrics.skippedForeign(foreign);

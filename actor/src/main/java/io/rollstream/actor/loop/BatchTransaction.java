@@ -138,7 +138,7 @@ final class BatchTransaction implements AutoCloseable {
         ConsumerRecord<byte[], byte[]> original = dead.record();
         Headers headers = new RecordHeaders(original.headers().toArray());
         DeadLetter.annotate(headers, original.topic(), original.partition(), original.offset(), dead.error(),
-                "UNREADABLE", config.componentName());
+                dead.reason(), config.componentName());
         return new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, original.key(), original.value(), headers);
     }
 

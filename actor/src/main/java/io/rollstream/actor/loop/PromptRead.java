@@ -18,11 +18,24 @@ sealed interface PromptRead permits PromptRead.Readable, PromptRead.Unreadable {
         }
     }
 
-    /** Bytes that are no prompt, with the reason. */
-    record Unreadable(ConsumerRecord<byte[], byte[]> record, RuntimeException error) implements PromptRead {
+    /**
+     * A record bound for the dead-letter topic: bytes that are no prompt ({@link #UNREADABLE}), or a prompt this
+     * actor refuses (e.g. {@link #NO_TRAINED_VALUE_HEAD}), with the error that explains it.
+     */
+    record Unreadable(ConsumerRecord<byte[], byte[]> record, RuntimeException error, String reason)
+            implements PromptRead {
+
+        static final String UNREADABLE = "UNREADABLE";
+        static final String NO_TRAINED_VALUE_HEAD = "NO_TRAINED_VALUE_HEAD";
+
         public Unreadable {
             Objects.requireNonNull(record, "record");
             Objects.requireNonNull(error, "error");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        Unreadable(ConsumerRecord<byte[], byte[]> record, RuntimeException error) {
+            this(record, error, UNREADABLE);
         }
     }
 }

@@ -17,10 +17,23 @@ public final class LoadedPolicy implements AutoCloseable {
     private final PolicyModel model;
     private final Generator generator;
     private final Instant loadedAt;
+    private final boolean trainedCritic;
 
-    /** Wraps {@code model}, which must use {@code tokenizer}'s vocabulary; takes ownership of the model. */
+    /** A version whose value head was never trained (a warm start, say). */
     public LoadedPolicy(String policyName, long version, PolicyModel model, CharTokenizer tokenizer,
             Instant loadedAt) {
+        this(policyName, version, model, tokenizer, loadedAt, false);
+    }
+
+    /**
+     * Wraps {@code model}, which must use {@code tokenizer}'s vocabulary; takes ownership of the model.
+     *
+     * @param trainedCritic whether the algorithm that made this version trained its value head (PPO, OREO), so
+     *                      that value-guided search can rank by it
+     */
+    public LoadedPolicy(String policyName, long version, PolicyModel model, CharTokenizer tokenizer,
+            Instant loadedAt, boolean trainedCritic) {
+        this.trainedCritic = trainedCritic;
         this.policyName = Objects.requireNonNull(policyName, "policyName");
         this.model = Objects.requireNonNull(model, "model");
         this.loadedAt = Objects.requireNonNull(loadedAt, "loadedAt");
@@ -46,6 +59,16 @@ public final class LoadedPolicy implements AutoCloseable {
     /** The sampler over this model; stateless between calls. */
     public Generator generator() {
         return generator;
+    }
+
+    /** Whether the value head was trained, so value-guided search may use it. */
+    public boolean trainedCritic() {
+        return trainedCritic;
+    }
+
+    /** Whether a version made by {@code algorithm} (its PolicyVersion's name) has a trained value head. */
+    public static boolean trainsCritic(String algorithm) {
+        return "PPO".equals(algorithm) || "OREO".equals(algorithm);
     }
 
     /** When loading (and verification) finished. */

@@ -185,7 +185,8 @@ public final class PolicyFollower implements AutoCloseable {
             if (!model.config().equals(declared)) {
                 throw new IOException("weights file holds " + model.config() + " but the version declares " + declared);
             }
-            return new LoadedPolicy(policyName, version.getVersion(), model, tokenizer, clock.instant());
+            return new LoadedPolicy(policyName, version.getVersion(), model, tokenizer, clock.instant(),
+                    LoadedPolicy.trainsCritic(version.getAlgorithm()));
         } catch (IOException | RuntimeException e) {
             model.close();
             throw e;

@@ -11,6 +11,7 @@ import io.rollstream.policy.model.ModelConfig;
 import io.rollstream.policy.model.PolicyModel;
 import io.rollstream.policy.tokenizer.CharTokenizer;
 import io.rollstream.schemas.avro.Attempt;
+import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.FinishReason;
 import io.rollstream.schemas.avro.Prompt;
 import java.time.Clock;
@@ -106,5 +107,25 @@ class AttemptGeneratorTest {
         Attempt attempt = generator.generate(List.of(pinned), policy).get(0);
 
         assertEquals(3L, attempt.getPolicyVersion());
+    }
+
+    @Test
+    void shouldAnswerASearchPromptByValueGuidedSearchAndRecordIt() {
+        Prompt searched = Prompts.fresh("s", "2+2").setTemperature(0f).setMaxNewTokens(12)
+                .setDecoding(Decoding.VALUE_GUIDED_SEARCH).build();
+        Prompt sampled = Prompts.fresh("p", "2+2").build();
+
+        List<Attempt> attempts = generator.generate(List.of(searched, sampled), policy);
+
+        Attempt bySearch = attempts.get(0);
+        assertEquals("s", bySearch.getEpisodeId());
+        assertEquals(Decoding.VALUE_GUIDED_SEARCH, bySearch.getDecoding());
+        assertEquals(1f, bySearch.getTemperature(), "the search samples its steps at temperature 1");
+        assertTrue(bySearch.getResponseTokenIds().size() >= 1 && bySearch.getResponseTokenIds().size() <= 12,
+                bySearch.toString());
+        assertEquals(bySearch.getResponseTokenIds().size(), bySearch.getLogProbs().size());
+        assertEquals(3L, bySearch.getPolicyVersion());
+        assertEquals(Decoding.SAMPLE, attempts.get(1).getDecoding());
+        assertEquals("p", attempts.get(1).getEpisodeId());
     }
 }

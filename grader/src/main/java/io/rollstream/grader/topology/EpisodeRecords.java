@@ -45,6 +45,7 @@ final class EpisodeRecords {
                 .setPinnedVersion(prompt.getPolicyVersion())
                 .setPolicyName(Conversation.policyOf(prompt.getPolicyName()))
                 .setRunId(prompt.getRunId())
+                .setDecoding(prompt.getDecoding())
                 .build();
     }
 
@@ -99,6 +100,7 @@ final class EpisodeRecords {
                 .setPromptId(Conversation.promptId(state.getEpisodeId(), next))
                 .setPolicyName(state.getPolicyName())
                 .setRunId(state.getRunId())
+                .setDecoding(state.getDecoding())
                 .build();
     }
 

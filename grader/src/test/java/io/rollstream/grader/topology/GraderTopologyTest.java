@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rollstream.grader.scoring.AnswerChecker;
 import io.rollstream.grader.scoring.CheckerConfig;
 import io.rollstream.schemas.avro.Attempt;
+import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.GradedAttempt;
 import io.rollstream.schemas.avro.Message;
 import io.rollstream.schemas.avro.Outcome;
@@ -165,6 +166,17 @@ class GraderTopologyTest {
         assertEquals(2, trajectory.getAttempts().size());
         assertEquals(List.of(Verdict.WRONG, Verdict.CORRECT),
                 trajectory.getAttempts().stream().map(GradedAttempt::getVerdict).toList());
+    }
+
+    @Test
+    void shouldKeepTheFirstPromptsDecodingInEveryRetry() {
+        Prompt first = Prompt.newBuilder(Episodes.firstPrompt("e-search", "q1", 3))
+                .setDecoding(Decoding.VALUE_GUIDED_SEARCH).build();
+        answer(first, "\\boxed{41}");
+        assertEquals(Decoding.VALUE_GUIDED_SEARCH, promptsOut.readValue().getDecoding());
+        Prompt plain = Episodes.firstPrompt("e-sample", "q1", 3);
+        answer(plain, "\\boxed{41}");
+        assertEquals(Decoding.SAMPLE, promptsOut.readValue().getDecoding());
     }
 
     @Test
