@@ -4,6 +4,7 @@ import io.rollstream.tasks.AttemptsPolicy;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.tasks.TaskSelection;
+import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import io.rollstream.schemas.topics.ClusterDefaults;
@@ -35,12 +36,24 @@ import java.util.regex.Pattern;
  * @param ratePerSecond     most prompts published per second; 0 = as fast as possible
  * @param policyName        the policy whose actors answer these prompts and whose learner trains on them
  * @param runId             the run the episodes belong to (experiment, demo, deployment); may be empty
+ * @param decoding          how actors decode the prompts: SAMPLE, or VALUE_GUIDED_SEARCH (needs a version with a
+ *                          trained value head)
  */
 public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Dataset dataset, String split, int limit,
                          long seed, SyntheticDifficulty difficulty, AttemptsPolicy attempts, int groupSize,
                          PromptOrigin origin, ProtocolTemplate template, int tokenBudget, int maxNewTokens,
                          Float temperature, Long policyVersion, double ratePerSecond, String policyName,
-                         String runId) {
+                         String runId, Decoding decoding) {
+
+    /** A configuration whose prompts are sampled ({@link Decoding#SAMPLE}). */
+    public FeedConfig(String bootstrapServers, String schemaRegistryUrl, Dataset dataset, String split, int limit,
+                      long seed, SyntheticDifficulty difficulty, AttemptsPolicy attempts, int groupSize,
+                      PromptOrigin origin, ProtocolTemplate template, int tokenBudget, int maxNewTokens,
+                      Float temperature, Long policyVersion, double ratePerSecond, String policyName, String runId) {
+        this(bootstrapServers, schemaRegistryUrl, dataset, split, limit, seed, difficulty, attempts, groupSize, origin,
+                template, tokenBudget, maxNewTokens, temperature, policyVersion, ratePerSecond, policyName, runId,
+                Decoding.SAMPLE);
+    }
 
     public static final String DEFAULT_DATASET = "synthetic";
     public static final int DEFAULT_LIMIT = 100;
@@ -64,6 +77,7 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Data
     private static final Pattern BOOTSTRAP = Pattern.compile("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*");
 
     public FeedConfig {
+        require(decoding != null, "decoding: required; one of sample, value-guided-search");
         require(bootstrapServers != null && BOOTSTRAP.matcher(bootstrapServers).matches(),
                 "bootstrap-servers: expected host:port[,host:port...], got '" + bootstrapServers + "'");
         require(isHttpUrl(schemaRegistryUrl),

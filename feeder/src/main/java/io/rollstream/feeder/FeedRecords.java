@@ -75,6 +75,7 @@ public final class FeedRecords {
                     .setPromptId(Conversation.promptId(episodeId, 1))
                     .setPolicyName(config.policyName())
                     .setRunId(config.runId())
+                    .setDecoding(config.decoding())
                     .build());
         }
         return prompts;

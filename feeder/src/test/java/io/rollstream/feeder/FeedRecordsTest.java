@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rollstream.tasks.TaskItem;
+import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.Message;
 import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.avro.PromptOrigin;
@@ -116,6 +117,13 @@ class FeedRecordsTest {
         assertEquals("q-secret", prompt.getQuestionId());
         assertEquals(FeedConfigs.POLICY, prompt.getPolicyName());
         assertEquals(prompt.getEpisodeId() + "/1", prompt.getPromptId());
+        assertEquals(Decoding.SAMPLE, prompt.getDecoding());
+        FeedConfig c = FeedConfigs.synthetic(1, 1, "3", ProtocolTemplate.COMPACT);
+        FeedConfig search = new FeedConfig(c.bootstrapServers(), c.schemaRegistryUrl(), c.dataset(), c.split(),
+                c.limit(), c.seed(), c.difficulty(), c.attempts(), c.groupSize(), c.origin(), c.template(),
+                c.tokenBudget(), c.maxNewTokens(), c.temperature(), c.policyVersion(), c.ratePerSecond(),
+                c.policyName(), c.runId(), Decoding.VALUE_GUIDED_SEARCH);
+        assertEquals(Decoding.VALUE_GUIDED_SEARCH, new FeedRecords(search).firstPrompts(SECRET, NOW).get(0).getDecoding());
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.tasks.TaskItem;
+import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import java.io.PrintWriter;
@@ -120,6 +121,12 @@ public final class FeedCommand implements Callable<Integer> {
             description = "Sampling temperature the actors must use; 0 = greedy (default: the actor's own).")
     private Float temperature;
 
+    @Option(names = "--decoding", paramLabel = "DECODING", defaultValue = "sample",
+            description = "sample (one answer at the temperature) or value-guided-search (OREO's step-level beam "
+                    + "search; actors refuse it, to rl-dlq-v1, for a version without a trained value head) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private String decoding;
+
     @Option(names = "--policy-version", paramLabel = "VERSION",
             description = "Policy version that must answer, e.g. for evaluation (default: the actor's current one).")
     private Long policyVersion;
@@ -161,7 +168,17 @@ public final class FeedCommand implements Callable<Integer> {
         return userInput(() -> new FeedConfig(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataset,
                 split == null ? dataset.defaultSplit() : split, limit, seed, difficulty, attempts, groupSize, origin,
                 template, tokenBudget, maxNewTokens, temperature, policyVersion, rate, policyName,
-                runId == null ? "" : runId));
+                runId == null ? "" : runId, decoding(decoding)));
+    }
+
+    /** Parses --decoding, '-' for '_', in any case. */
+    static Decoding decoding(String text) {
+        for (Decoding d : Decoding.values()) {
+            if (d.name().equals(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'))) {
+                return d;
+            }
+        }
+        throw new IllegalArgumentException("decoding: expected sample or value-guided-search, got '" + text + "'");
     }
 
     /** Runs {@code action}, turning a "key: reason" validation failure into picocli's invalid-input error. */

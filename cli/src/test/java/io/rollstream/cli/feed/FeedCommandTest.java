@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rollstream.tasks.AttemptsPolicy;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
+import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import java.util.List;
@@ -37,7 +38,8 @@ class FeedCommandTest {
                 List.of("--difficulty", "extreme", "easy|medium|hard"),
                 List.of("--group-size", "0", "--group-size"),
                 List.of("--rate", "-2", "--rate"),
-                List.of("--token-budget", "-1", "--token-budget"));
+                List.of("--token-budget", "-1", "--token-budget"),
+                List.of("--decoding", "beam", "value-guided-search"));
         for (List<String> c : cases) {
             Run run = run(c.get(0), c.get(1));
             assertEquals(2, run.exitCode(), c.toString());
@@ -64,7 +66,7 @@ class FeedCommandTest {
         assertEquals(0, help.exitCode());
         for (String option : List.of("--bootstrap-servers", "--schema-registry-url", "--dataset", "--split", "--limit",
                 "--seed", "--difficulty", "--attempts", "--group-size", "--origin", "--template", "--token-budget",
-                "--max-new-tokens", "--temperature", "--policy-version", "--rate", "--data-dir")) {
+                "--max-new-tokens", "--temperature", "--policy-version", "--rate", "--data-dir", "--decoding")) {
             assertTrue(help.out().contains(option), option + " missing from help");
         }
     }
@@ -73,7 +75,7 @@ class FeedCommandTest {
     void shouldBuildTheConfigurationFromTheOptions() {
         FeedCommand command = CommandRun.parsed("feed", "--dataset", "gsm8k", "--limit", "0", "--attempts", "3", "--group-size", "8",
                 "--origin", "EVAL", "--template", "compact", "--temperature", "0.6", "--policy-version", "12",
-                "--rate", "50", "--bootstrap-servers", "kafka:9092");
+                "--rate", "50", "--bootstrap-servers", "kafka:9092", "--decoding", "value-guided-search");
         FeedConfig config = command.config();
         assertEquals(Dataset.GSM8K, config.dataset());
         assertEquals("train", config.split());
@@ -86,6 +88,7 @@ class FeedCommandTest {
         assertEquals(50.0, config.ratePerSecond());
         assertEquals("kafka:9092", config.bootstrapServers());
         assertEquals(SyntheticDifficulty.MEDIUM, config.difficulty());
+        assertEquals(Decoding.VALUE_GUIDED_SEARCH, config.decoding());
     }
 
     @Test
@@ -98,6 +101,7 @@ class FeedCommandTest {
         assertEquals(registry == null ? "http://localhost:8081" : registry, config.schemaRegistryUrl());
         assertEquals(AttemptsPolicy.PAPER_TRAINING, config.attempts());
         assertEquals(Dataset.SYNTHETIC, config.dataset());
+        assertEquals(Decoding.SAMPLE, config.decoding());
         assertEquals(100, config.limit());
         assertEquals(PromptOrigin.FRESH, config.origin());
         if (CommandRun.cleanEnvironment()) {
