@@ -7,6 +7,7 @@ import io.rollstream.tasks.AttemptsPolicy;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.tasks.TaskItem;
+import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import io.rollstream.schemas.avro.Trajectory;
@@ -53,7 +54,16 @@ public final class EvalRunner {
     public record Settings(List<TaskItem> items, Dataset dataset, String split, int maxAttempts, Long pinnedVersion,
                            ProtocolTemplate template, int maxNewTokens, long seed, Duration timeout,
                            String policyName, String runId, float temperature, int samples,
-                           List<Integer> attemptCounts) {
+                           List<Integer> attemptCounts, Decoding decoding) {
+
+        /** Sampled at {@code temperature} (0 = greedy). */
+        public Settings(List<TaskItem> items, Dataset dataset, String split, int maxAttempts, Long pinnedVersion,
+                        ProtocolTemplate template, int maxNewTokens, long seed, Duration timeout,
+                        String policyName, String runId, float temperature, int samples,
+                        List<Integer> attemptCounts) {
+            this(items, dataset, split, maxAttempts, pinnedVersion, template, maxNewTokens, seed, timeout, policyName,
+                    runId, temperature, samples, attemptCounts, Decoding.SAMPLE);
+        }
 
         /** Greedy, one episode per question and k. */
         public Settings(List<TaskItem> items, Dataset dataset, String split, int maxAttempts, Long pinnedVersion,
@@ -64,6 +74,7 @@ public final class EvalRunner {
         }
 
         public Settings {
+            Objects.requireNonNull(decoding, "decoding");
             if (!(temperature >= 0) || Float.isInfinite(temperature)) {
                 throw new IllegalArgumentException("temperature: must be finite and >= 0, got " + temperature);
             }
@@ -153,6 +164,7 @@ public final class EvalRunner {
         return new FeedConfig(bootstrapServers, schemaRegistryUrl, settings.dataset(), settings.split(),
                 settings.items().size(), settings.seed() * 31 + k + sample * 1_000_003L, SyntheticDifficulty.MEDIUM,
                 AttemptsPolicy.parse(Integer.toString(k)), 1, PromptOrigin.EVAL, settings.template(), 0,
-                settings.maxNewTokens(), settings.temperature(), settings.pinnedVersion(), 0, settings.policyName(), settings.runId());
+                settings.maxNewTokens(), settings.temperature(), settings.pinnedVersion(), 0, settings.policyName(), settings.runId(),
+                settings.decoding());
     }
 }

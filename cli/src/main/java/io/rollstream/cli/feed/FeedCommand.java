@@ -172,7 +172,7 @@ public final class FeedCommand implements Callable<Integer> {
     }
 
     /** Parses --decoding, '-' for '_', in any case. */
-    static Decoding decoding(String text) {
+    public static Decoding decoding(String text) {
         for (Decoding d : Decoding.values()) {
             if (d.name().equals(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'))) {
                 return d;
