@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ public final class DatasetFiles {
     private static final String GSM8K_ANSWER_MARK = "#### ";
     // GSM8K solutions carry calculator annotations such as <<48/2=24>>; they are tool calls, not reasoning.
     private static final Pattern CALCULATOR_ANNOTATION = Pattern.compile("<<[^>]*>>");
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private DatasetFiles() {
     }
@@ -49,12 +47,13 @@ public final class DatasetFiles {
         for (int i = 0; i < rows.size(); i++) {
             JsonNode row = rows.get(i);
             String full = text(row, "answer", file, i);
-            int mark = full.lastIndexOf(GSM8K_ANSWER_MARK);
-            if (mark < 0) {
-                throw new IllegalStateException(file + " line " + (i + 1) + ": no '" + GSM8K_ANSWER_MARK.trim()
-                        + "' before the final answer");
+            String answer;
+            try {
+                answer = ReferenceFormat.GSM8K.reference(full);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
-            String answer = full.substring(mark + GSM8K_ANSWER_MARK.length()).replace(",", "").trim();
+            int mark = full.lastIndexOf(GSM8K_ANSWER_MARK);
             String reasoning = CALCULATOR_ANNOTATION.matcher(full.substring(0, mark)).replaceAll("").trim();
             String solution = reasoning.isEmpty() ? boxed(answer) : reasoning + "\n" + boxed(answer);
             items.add(new TaskItem("gsm8k/" + split + "/" + i, text(row, "question", file, i), answer, solution,
@@ -79,11 +78,7 @@ public final class DatasetFiles {
         List<JsonNode> rows = readLines(file);
         for (int i = 0; i < rows.size(); i++) {
             JsonNode row = rows.get(i);
-            // AIME answers are integers 0-999 written with leading zeros ("025"); the value is what is graded.
-            String answer = text(row, "answer", file, i).trim();
-            if (DIGITS.matcher(answer).matches()) {
-                answer = new BigDecimal(answer).toPlainString();
-            }
+            String answer = ReferenceFormat.AIME.reference(text(row, "answer", file, i));
             items.add(new TaskItem("aime24/" + text(row, "id", file, i), text(row, "problem", file, i), answer,
                     text(row, "solution", file, i), Dataset.AIME24.id(), split));
         }
@@ -99,8 +94,7 @@ public final class DatasetFiles {
             if (answerNode == null || !answerNode.isNumber()) {
                 throw new IllegalStateException(file + " line " + (i + 1) + ": 'answer' is not a number");
             }
-            // Answers are JSON floats (27.0); graders and models write 27.
-            String answer = answerNode.decimalValue().stripTrailingZeros().toPlainString();
+            String answer = ReferenceFormat.AMC.reference(answerNode.decimalValue().toPlainString());
             items.add(new TaskItem("amc23/" + text(row, "id", file, i), text(row, "problem", file, i), answer, null,
                     Dataset.AMC23.id(), split));
         }

@@ -5,6 +5,8 @@ import io.rollstream.grader.scoring.AnswerChecker;
 import io.rollstream.grader.scoring.CheckerConfig;
 import io.rollstream.grader.scoring.GradeSummary;
 import io.rollstream.grader.scoring.JsonlGrader;
+import io.rollstream.tasks.Dataset;
+import io.rollstream.tasks.ReferenceFormat;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream grade}: the grader's answer checker on JSON lines, without Kafka. */
@@ -29,7 +32,10 @@ import picocli.CommandLine.Spec;
                 "Grades JSON lines {\"response\": ..., \"answer\": ...} with the same checker the grader uses and",
                 "writes one JSON line per input, in order:",
                 "{\"verdict\": \"CORRECT|WRONG|UNFORMATTED|UNSCORABLE\", \"extracted\": ..., \"reason\": ..., \"millis\": ...}.",
-                "A malformed input line yields an UNSCORABLE line naming the problem. A summary goes to stderr."})
+                "A malformed input line yields an UNSCORABLE line naming the problem. A summary goes to stderr.",
+                "\"answer\" is taken as the data set stores it when --dataset or --reference-format names its format:",
+                "gsm8k (the number after '#### '), math (LaTeX, as is), amc (a float such as 27.0 grades as 27),",
+                "aime (leading zeros dropped: 025 grades as 25), plain (as is; the default)."})
 public final class GradeCommand implements Callable<Integer> {
 
     @Spec
@@ -49,8 +55,33 @@ public final class GradeCommand implements Callable<Integer> {
             description = "Per-answer time limit, ISO-8601 (default: ${DEFAULT-VALUE}).")
     private Duration answerTimeLimit = CheckerConfig.DEFAULT_TIME_LIMIT;
 
+    @Option(names = "--reference-format", paramLabel = "FORMAT",
+            description = "How \"answer\" is stored: plain|gsm8k|math|amc|aime (default: plain, or the --dataset's).")
+    private String referenceFormat;
+
+    @Option(names = "--dataset", paramLabel = "NAME",
+            description = "Take \"answer\" in this data set's stored format: synthetic|gsm8k|math500|aime24|amc23|one-shot.")
+    private String dataset;
+
+    /** The format the options name: --reference-format, else --dataset's, else plain; both at once is refused. */
+    ReferenceFormat format() {
+        if (referenceFormat != null && dataset != null) {
+            throw new IllegalArgumentException("--reference-format and --dataset both name the format; give one");
+        }
+        if (referenceFormat != null) {
+            return ReferenceFormat.parse(referenceFormat);
+        }
+        return dataset == null ? ReferenceFormat.PLAIN : ReferenceFormat.of(Dataset.parse(dataset));
+    }
+
     @Override
     public Integer call() throws IOException {
+        ReferenceFormat format;
+        try {
+            format = format();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         CheckerConfig config = ConfigErrors.orParameterError(spec, () -> new CheckerConfig(maxAnswerChars,
                 answerTimeLimit, CheckerConfig.DEFAULT_ALGEBRA_THREADS));
         if (input != null && !Files.isReadable(input)) {
@@ -64,7 +95,7 @@ public final class GradeCommand implements Callable<Integer> {
              Writer out = output == null
                      ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
                      : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-            GradeSummary summary = new JsonlGrader(checker).run(in, out);
+            GradeSummary summary = new JsonlGrader(checker, format::reference).run(in, out);
             out.flush();
             spec.commandLine().getErr().printf("graded %d lines: %d correct, %d wrong, %d unformatted, %d unscorable%n",
                     summary.lines(), summary.correct(), summary.wrong(), summary.unformatted(), summary.unscorable());

@@ -10,20 +10,34 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Batch grading of JSON lines {@code {"response": ..., "answer": ...}}: writes exactly one line
  * {@code {"verdict", "extracted", "reason", "millis"}} per input line, in order, so outputs can be
- * joined back to inputs by line number; a line that cannot be read is UNSCORABLE with the parse error.
+ * joined back to inputs by line number; a line that cannot be read is UNSCORABLE with the parse error. The stored
+ * answer can first be turned into the reference to compare against (a data set's format: GSM8K's text after
+ * {@code ####}, say); a stored answer not in that format is UNSCORABLE with the reason.
  */
 public final class JsonlGrader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AnswerChecker checker;
+    private final UnaryOperator<String> reference;
 
+    /** Grades against the stored answer as it is. */
     public JsonlGrader(AnswerChecker checker) {
+        this(checker, UnaryOperator.identity());
+    }
+
+    /**
+     * @param reference the answer to grade against, from the stored one; throws {@link IllegalArgumentException}
+     *                  when the stored answer is not in its format
+     */
+    public JsonlGrader(AnswerChecker checker, UnaryOperator<String> reference) {
         this.checker = Objects.requireNonNull(checker, "checker");
+        this.reference = Objects.requireNonNull(reference, "reference");
     }
 
     /** Grades every line of {@code in} onto {@code out}; I/O failures propagate as {@link UncheckedIOException}. */
@@ -81,7 +95,13 @@ public final class JsonlGrader {
         if (answer == null || !(answer.isTextual() || answer.isNumber())) {
             return new Grade.Unscorable("malformed input: \"answer\" must be a string or a number");
         }
-        return checker.grade(response.asText(), answer.asText());
+        String against;
+        try {
+            against = reference.apply(answer.asText());
+        } catch (IllegalArgumentException e) {
+            return new Grade.Unscorable("reference answer: " + e.getMessage());
+        }
+        return checker.grade(response.asText(), against);
     }
 
     private static String render(Grade verdict, long millis) throws JsonProcessingException {
