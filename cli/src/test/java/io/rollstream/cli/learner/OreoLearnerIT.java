@@ -55,15 +55,11 @@ class OreoLearnerIT {
                 KafkaProducer<String, Trajectory> producer = producer(stack, registry)) {
             assertEquals(0, run(stack, "--algorithm", "sft", "--sft-data", sftData().toString()).exit());
 
-            produce(producer, "before", 3, 3);
-            Instant from = pause();
+            Instant from = after(produce(producer, "before", 3, 3));
             produce(producer, "in", 6, 2);
-            produce(producer, "other-policy", 4, 4, "someone-else");
-            Instant to = pause();
-            produce(producer, "after", 3, 3);
-            Instant failedFrom = pause();
-            produce(producer, "failed", 0, 3);
-            Instant failedTo = pause();
+            Instant to = after(produce(producer, "other-policy", 4, 4, "someone-else"));
+            Instant failedFrom = after(produce(producer, "after", 3, 3));
+            Instant failedTo = after(produce(producer, "failed", 0, 3));
 
             Run oreo = run(stack, "--algorithm", "oreo", "--from", from.toString(), "--to", to.toString(),
                     "--source-policy", ClusterDefaults.POLICY_NAME, "--set", "epochs=1", "--set", "miniBatchSize=4");
@@ -132,29 +128,40 @@ class OreoLearnerIT {
         return Files.writeString(dir.resolve("sft.jsonl"), lines.toString());
     }
 
-    /** A moment strictly between the records appended before it and after it. */
-    private static Instant pause() throws InterruptedException {
-        Thread.sleep(50);
-        Instant now = Instant.now();
-        Thread.sleep(50);
-        return now;
+    /**
+     * The millisecond after {@code lastAppended}, once the clock has passed it: records appended from now on are
+     * at or after it, those appended before are before it (the topic keeps the broker's append time).
+     */
+    private static Instant after(long lastAppended) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.currentTimeMillis() <= lastAppended) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the clock did not pass " + lastAppended);
+            }
+            Thread.onSpinWait();
+        }
+        return Instant.ofEpochMilli(lastAppended + 1);
     }
 
-    private static void produce(KafkaProducer<String, Trajectory> producer, String prefix, int solved, int failed)
+    /** Appends the episodes; returns the broker's append time of the last one. */
+    private static long produce(KafkaProducer<String, Trajectory> producer, String prefix, int solved, int failed)
             throws Exception {
-        produce(producer, prefix, solved, failed, ClusterDefaults.POLICY_NAME);
+        return produce(producer, prefix, solved, failed, ClusterDefaults.POLICY_NAME);
     }
 
-    private static void produce(KafkaProducer<String, Trajectory> producer, String prefix, int solved, int failed,
+    private static long produce(KafkaProducer<String, Trajectory> producer, String prefix, int solved, int failed,
                                 String policy) throws Exception {
+        long last = 0;
         for (int i = 0; i < solved + failed; i++) {
             String id = prefix + "-" + i;
             Trajectory t = i < solved
                     ? TrajectoryFixtures.single(id, id, 1, "\\boxed{2}", 1f, 1L)
                     : TrajectoryFixtures.single(id, id, 1, "\\boxed{3}", -0.5f, 1L);
             t = Trajectory.newBuilder(t).setPolicyName(policy).build();
-            producer.send(new ProducerRecord<>(Topics.TRAJECTORIES.name(), id, t)).get();
+            last = Math.max(last, producer.send(new ProducerRecord<>(Topics.TRAJECTORIES.name(), id, t)).get()
+                    .timestamp());
         }
+        return last;
     }
 
     private static KafkaProducer<String, Trajectory> producer(LocalStack stack, HttpSchemaRegistryClient registry) {

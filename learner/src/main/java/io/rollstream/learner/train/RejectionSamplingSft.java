@@ -1,13 +1,6 @@
 package io.rollstream.learner.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
-import io.rollstream.learner.algo.LossAggregation;
 import io.rollstream.learner.config.LearnerConfig;
-import io.rollstream.policy.model.PolicyModel;
-import io.rollstream.policy.model.TokenBatch;
-import io.rollstream.policy.model.TrainForward;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -45,7 +38,8 @@ public final class RejectionSamplingSft {
             List<int[]> miniBatches = MiniBatches.split(lastAttempts, config.miniBatchSize(),
                     new Random(config.seed() * 1_000_003L + epoch));
             for (int[] rows : miniBatches) {
-                sum += step(BatchTensors.tokens(lastAttempts, rows)) / miniBatches.size();
+                sum += SftTrainer.likelihoodStep(models, BatchTensors.tokens(lastAttempts, rows), config.maxGradNorm())
+                        / miniBatches.size();
                 steps++;
                 listener.stepped(steps, total);
             }
@@ -61,21 +55,5 @@ public final class RejectionSamplingSft {
         Arrays.fill(mask, 0, s.lastAttemptFrom(), 0f);
         return new TrainingSequence(s.episodeId(), s.groupId(), s.prompt(), s.response(), mask, s.oldLogProbs(),
                 s.temperature(), s.reward(), s.oldestVersion(), s.lastAttemptFrom());
-    }
-
-    private double step(TokenBatch batch) {
-        PolicyModel policy = models.policy();
-        double loss;
-        synchronized (LearnerModels.GRADIENT_TURN) {
-            try (NDManager manager = policy.newManager();
-                    GradientCollector collector = models.trainer().newGradientCollector()) {
-                TrainForward out = policy.forward(manager, batch, 1f, true);
-                NDArray nll = LossAggregation.TOKEN_MEAN.aggregate(out.logProbs().neg(), out.responseMask()); // ()
-                collector.backward(nll);
-                loss = nll.getFloat();
-            }
-        }
-        models.step(config.maxGradNorm());
-        return loss;
     }
 }

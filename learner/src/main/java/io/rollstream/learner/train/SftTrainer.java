@@ -104,6 +104,15 @@ public final class SftTrainer {
     }
 
     private double step(PolicyModel policy, TokenBatch batch) {
+        return likelihoodStep(models, batch, config.maxGradNorm());
+    }
+
+    /**
+     * One optimiser step maximising the token-averaged log-likelihood of {@code batch}'s trained response
+     * tokens under {@code models}' policy; the loss before the step.
+     */
+    static double likelihoodStep(LearnerModels models, TokenBatch batch, float maxGradNorm) {
+        PolicyModel policy = models.policy();
         double loss;
         synchronized (LearnerModels.GRADIENT_TURN) {
             try (NDManager manager = policy.newManager();
@@ -115,7 +124,7 @@ public final class SftTrainer {
                 loss = nll.getFloat();
             }
         }
-        models.step(config.maxGradNorm());
+        models.step(maxGradNorm);
         return loss;
     }
 }
