@@ -26,7 +26,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code rollstream eval}: accuracy@1..k of a pinned policy version, through the running pipeline. */
@@ -92,9 +91,10 @@ public final class EvalCommand implements Callable<Integer> {
     private Duration timeout;
 
     @Option(names = "--decoding", paramLabel = "DECODING", defaultValue = "sample",
+            converter = FeedCommand.DecodingConverter.class,
             description = "sample (greedy) or value-guided-search (OREO's step-level beam search, which actors "
                     + "refuse for a version without a trained value head) (default: ${DEFAULT-VALUE}).")
-    private String decoding;
+    private Decoding decoding;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:" + DataSource.ENV + "}",
             description = "Directory laid out like the repository's data/ folder, read instead of the data sets "
@@ -103,13 +103,6 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Decoding chosen;
-        try {
-            chosen = FeedCommand.decoding(decoding);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(),
-                    "Invalid value for option '--decoding': " + e.getMessage().replaceFirst("^decoding: ", ""), e);
-        }
         PrintWriter out = spec.commandLine().getOut();
         boolean clean = true;
         try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl())) {
@@ -117,7 +110,7 @@ public final class EvalCommand implements Callable<Integer> {
                     CatalogSerdes.create(registry, SerdeOptions.defaults()));
             out.printf("%-10s %2s %9s %9s %8s %10s%n", "dataset", "k", "accuracy", "solved", "timeout", "unscorable");
             for (String name : datasets) {
-                EvalRunner.Settings settings = ConfigErrors.orParameterError(spec, () -> settings(name, chosen));
+                EvalRunner.Settings settings = ConfigErrors.orParameterError(spec, () -> settings(name));
                 List<AccuracyAtK> results = runner.run(settings, (done, total) -> { });
                 for (AccuracyAtK r : results) {
                     out.printf(Locale.ROOT, "%-10s %2d %8.1f%% %4d/%-4d %8d %10d%n", name, r.k(), 100 * r.accuracy(),
@@ -130,12 +123,12 @@ public final class EvalCommand implements Callable<Integer> {
         return clean ? 0 : 1;
     }
 
-    private EvalRunner.Settings settings(String name, Decoding chosen) {
+    private EvalRunner.Settings settings(String name) {
         Dataset dataset = Dataset.parse(name);
         List<TaskItem> items = new TaskSelection(dataset, split, limit, seed, SyntheticDifficulty.parse(difficulty))
                 .load(DataSource.of(dataDir));
         // Episode ids must be new on every evaluation (the grader rejects attempts for closed episodes).
         return new EvalRunner.Settings(items, dataset, split, maxAttempts, policyVersion, template, maxNewTokens,
-                System.currentTimeMillis(), timeout, policyName, "eval", 0f, 1, null, chosen);
+                System.currentTimeMillis(), timeout, policyName, "eval", 0f, 1, null, decoding);
     }
 }

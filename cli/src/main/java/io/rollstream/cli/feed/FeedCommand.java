@@ -121,11 +121,11 @@ public final class FeedCommand implements Callable<Integer> {
             description = "Sampling temperature the actors must use; 0 = greedy (default: the actor's own).")
     private Float temperature;
 
-    @Option(names = "--decoding", paramLabel = "DECODING", defaultValue = "sample",
+    @Option(names = "--decoding", paramLabel = "DECODING", defaultValue = "sample", converter = DecodingConverter.class,
             description = "sample (one answer at the temperature) or value-guided-search (OREO's step-level beam "
                     + "search; actors refuse it, to rl-dlq-v1, for a version without a trained value head) "
                     + "(default: ${DEFAULT-VALUE}).")
-    private String decoding;
+    private Decoding decoding;
 
     @Option(names = "--policy-version", paramLabel = "VERSION",
             description = "Policy version that must answer, e.g. for evaluation (default: the actor's current one).")
@@ -168,17 +168,7 @@ public final class FeedCommand implements Callable<Integer> {
         return userInput(() -> new FeedConfig(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataset,
                 split == null ? dataset.defaultSplit() : split, limit, seed, difficulty, attempts, groupSize, origin,
                 template, tokenBudget, maxNewTokens, temperature, policyVersion, rate, policyName,
-                runId == null ? "" : runId, decoding(decoding)));
-    }
-
-    /** Parses --decoding, '-' for '_', in any case. */
-    public static Decoding decoding(String text) {
-        for (Decoding d : Decoding.values()) {
-            if (d.name().equals(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'))) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("decoding: expected sample or value-guided-search, got '" + text + "'");
+                runId == null ? "" : runId, decoding));
     }
 
     /** Runs {@code action}, turning a "key: reason" validation failure into picocli's invalid-input error. */
@@ -258,6 +248,20 @@ public final class FeedCommand implements Callable<Integer> {
     }
 
     /** Accepts only the origins a feeder may publish: retries come from the grader, replays from the learner. */
+    /** {@code --decoding}: sample or value-guided-search, in any case, '-' for '_'. */
+    public static final class DecodingConverter implements ITypeConverter<Decoding> {
+        @Override
+        public Decoding convert(String value) {
+            String wanted = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+            for (Decoding d : Decoding.values()) {
+                if (d.name().equals(wanted)) {
+                    return d;
+                }
+            }
+            throw new TypeConversionException("expected sample or value-guided-search, got '" + value + "'");
+        }
+    }
+
     static final class OriginConverter implements ITypeConverter<PromptOrigin> {
         @Override
         public PromptOrigin convert(String value) {
