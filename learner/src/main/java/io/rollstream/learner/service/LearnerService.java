@@ -109,7 +109,7 @@ public final class LearnerService implements AutoCloseable {
             throws IOException {
         if (!config.algorithm().streams()) {
             throw new IllegalArgumentException("the streaming learner trains PPO or GRPO; " + config.algorithm()
-                    + " runs on its own (SftRun, OreoRun)");
+                    + " runs on its own (SftRun, OfflineRun)");
         }
         LearnerClients clients = new LearnerClients(settings, settings.consumerGroup(config.policyName()));
         try {

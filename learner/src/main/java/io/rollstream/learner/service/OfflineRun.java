@@ -1,5 +1,6 @@
 package io.rollstream.learner.service;
 
+import io.rollstream.learner.algo.OreoLoss;
 import io.rollstream.learner.algo.OreoLosses;
 import io.rollstream.learner.config.Algorithm;
 import io.rollstream.learner.config.LearnerConfig;
@@ -114,9 +115,9 @@ public final class OfflineRun {
                 if (config.algorithm() == Algorithm.OREO) {
                     OreoTrainer.Result r = new OreoTrainer(config, models).train(sequences, progress);
                     losses.put("oreo/value-loss-first-epoch", r.firstValueLoss());
-                    losses.put("oreo/value-loss", r.lastValueLoss());
+                    losses.put(OreoLoss.VALUE_LOSS, r.lastValueLoss());
                     losses.put("oreo/policy-loss-first-epoch", r.firstPolicyLoss());
-                    losses.put("oreo/policy-loss", r.lastPolicyLoss());
+                    losses.put(OreoLoss.POLICY_LOSS, r.lastPolicyLoss());
                     losses.put("oreo/kl", r.lastKl());
                     steps = r.steps();
                 } else {
@@ -169,12 +170,9 @@ public final class OfflineRun {
                 continue;
             }
             TrainingSequence s = builder.build(t);
-            if (s.length() > maxContext) {
-                continue;
+            if (s.length() <= maxContext) {
+                out.add(s.withReward(OreoLosses.reward(t.getOutcome())));
             }
-            out.add(new TrainingSequence(s.episodeId(), s.groupId(), s.prompt(), s.response(), s.trainMask(),
-                    s.oldLogProbs(), s.temperature(), OreoLosses.reward(t.getOutcome()), s.oldestVersion(),
-                    s.lastAttemptFrom()));
         }
         return out;
     }

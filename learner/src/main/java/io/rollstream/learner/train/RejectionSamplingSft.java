@@ -53,7 +53,6 @@ public final class RejectionSamplingSft {
     static TrainingSequence lastAttemptOnly(TrainingSequence s) {
         float[] mask = Arrays.copyOf(s.trainMask(), s.trainMask().length);
         Arrays.fill(mask, 0, s.lastAttemptFrom(), 0f);
-        return new TrainingSequence(s.episodeId(), s.groupId(), s.prompt(), s.response(), mask, s.oldLogProbs(),
-                s.temperature(), s.reward(), s.oldestVersion(), s.lastAttemptFrom());
+        return s.withTrainMask(mask);
     }
 }

@@ -39,6 +39,18 @@ public record TrainingSequence(String episodeId, String groupId, int[] prompt, i
         }
     }
 
+    /** The same sequence regressed towards another terminal reward (OREO's 0/1 from the outcome, say). */
+    public TrainingSequence withReward(float newReward) {
+        return new TrainingSequence(episodeId, groupId, prompt, response, trainMask, oldLogProbs, temperature,
+                newReward, oldestVersion, lastAttemptFrom);
+    }
+
+    /** The same sequence training other tokens ({@code mask} one per response token). */
+    public TrainingSequence withTrainMask(float[] mask) {
+        return new TrainingSequence(episodeId, groupId, prompt, response, mask, oldLogProbs, temperature, reward,
+                oldestVersion, lastAttemptFrom);
+    }
+
     /** Prompt plus response tokens, what the model's context must hold. */
     public int length() {
         return prompt.length + response.length;

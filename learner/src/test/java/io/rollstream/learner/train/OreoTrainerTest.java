@@ -24,8 +24,10 @@ class OreoTrainerTest {
         SequenceBuilder builder = new SequenceBuilder(TrajectoryFixtures.TOKENIZER);
         List<TrainingSequence> sequences = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            sequences.add(withReward(builder.build(TrajectoryFixtures.single("s" + i, "s" + i, 1, "\\boxed{2}", 1f, 1L)), 1f));
-            sequences.add(withReward(builder.build(TrajectoryFixtures.single("f" + i, "f" + i, 1, "\\boxed{3}", -0.5f, 1L)), 0f));
+            sequences.add(builder.build(TrajectoryFixtures.single("s" + i, "s" + i, 1, "\\boxed{2}", 1f, 1L))
+                    .withReward(1f));
+            sequences.add(builder.build(TrajectoryFixtures.single("f" + i, "f" + i, 1, "\\boxed{3}", -0.5f, 1L))
+                    .withReward(0f));
         }
         LearnerConfig config = LearnerConfig.oreo().toBuilder().epochs(15).miniBatchSize(8).learningRate(1e-3f)
                 .seed(5).build();
@@ -60,10 +62,5 @@ class OreoTrainerTest {
             float[] flat = out.logProbs().mul(out.responseMask()).sum(new int[] {1}).toFloatArray();
             return flat[0] - flat[1];
         }
-    }
-
-    private static TrainingSequence withReward(TrainingSequence s, float reward) {
-        return new TrainingSequence(s.episodeId(), s.groupId(), s.prompt(), s.response(), s.trainMask(),
-                s.oldLogProbs(), s.temperature(), reward, s.oldestVersion(), s.lastAttemptFrom());
     }
 }
