@@ -84,7 +84,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         // A free port found up front can be taken by another process before the broker binds it; retry then.
         for (int attempt = 1; ; attempt++) {
             int clientPort = requested == EmbeddedKafkaConfig.FREE_PORT ? freePort() : requested;
+            // A restart asks for its old client port, which the OS may offer again as "free" for the controller.
             int controllerPort = freePort();
+            while (controllerPort == clientPort) {
+                controllerPort = freePort();
+            }
             KafkaConfig kafkaConfig = KafkaConfig.fromProps(
                     brokerProperties(config, logDir, clientPort, controllerPort), false);
             formatIfNew(kafkaConfig, logDir, clusterId, scramArguments);
