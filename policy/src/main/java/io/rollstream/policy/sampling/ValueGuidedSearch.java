@@ -88,15 +88,16 @@ public final class ValueGuidedSearch {
         while (!beams.isEmpty() && steps < settings.maxSteps()) {
             List<int[]> prompts = new ArrayList<>();
             List<Candidate> parents = new ArrayList<>();
-            int longest = 0;
+            int shortest = Integer.MAX_VALUE;
             for (Candidate beam : beams) {
                 for (int j = 0; j < settings.beams(); j++) {
                     prompts.add(concat(prompt, beam.tokens()));
                     parents.add(beam);
                 }
-                longest = Math.max(longest, beam.tokens().length);
+                shortest = Math.min(shortest, beam.tokens().length);
             }
-            List<Generation> samples = stepper.generate(prompts, new SamplingParams(1f, 1f, budget - longest,
+            // Room for the shortest beam's step; a longer beam's step is cut back to the budget below.
+            List<Generation> samples = stepper.generate(prompts, new SamplingParams(1f, 1f, budget - shortest,
                     settings.seed() * 1_000_003L + steps));
             List<int[]> grown = new ArrayList<>();
             List<float[]> grownLogProbs = new ArrayList<>();
@@ -105,12 +106,17 @@ public final class ValueGuidedSearch {
                 Candidate parent = parents.get(i);
                 Generation g = samples.get(i);
                 int[] tokens = concat(parent.tokens(), g.tokenIds());
+                float[] logProbs = concat(parent.logProbs(), g.logProbs());
                 FinishReason reason = g.finishReason();
-                if (tokens.length >= budget && reason == FinishReason.STEP_END) {
+                if (tokens.length > budget) {
+                    tokens = Arrays.copyOf(tokens, budget);
+                    logProbs = Arrays.copyOf(logProbs, budget);
+                    reason = FinishReason.MAX_TOKENS;
+                } else if (tokens.length == budget && reason == FinishReason.STEP_END) {
                     reason = FinishReason.MAX_TOKENS;
                 }
                 grown.add(tokens);
-                grownLogProbs.add(concat(parent.logProbs(), g.logProbs()));
+                grownLogProbs.add(logProbs);
                 reasons.add(reason);
             }
             float[] values = valuesAfter(prompt, grown);
