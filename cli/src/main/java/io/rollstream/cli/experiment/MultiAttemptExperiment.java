@@ -171,7 +171,7 @@ final class MultiAttemptExperiment {
         String sftName = "warm-start-" + runId;
         String multiName = "multi-attempt-" + runId;
         String singleName = "single-turn-" + runId;
-        WarmStart.Result warm = new WarmStart(ctx, sftItems, settings).run(sftName, seed);
+        WarmStart.Result warm = new WarmStart(ctx, sftItems, settings.warmStart()).run(sftName, seed);
         console.printf(Locale.ROOT, "warm start: %d questions, own answers %.1f%% correct at temperature 1, %d retry "
                         + "demonstrations, loss %.3f -> %.3f%n", warm.firstStageExamples(), 100 * warm.ownAccuracy(),
                 warm.retryExamples(), warm.firstEpochLoss(), warm.lastEpochLoss());

@@ -69,7 +69,12 @@ record MultiAttemptSettings(Path runDir, String bootstrapServers, String schemaR
         atLeast("resamples", resamples, 100);
     }
 
-    private static void atLeast(String name, int value, int min) {
+    /** The warm start both arms of a seed begin from. */
+    WarmStart.Plan warmStart() {
+        return new WarmStart.Plan(preset, maxAttempts, sftEpochs, retryEpochs, mistakeSamples, maxNewTokens);
+    }
+
+    static void atLeast(String name, int value, int min) {
         if (value < min) {
             throw new IllegalArgumentException(name + ": must be >= " + min + ", got " + value);
         }

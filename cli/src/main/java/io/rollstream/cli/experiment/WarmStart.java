@@ -9,6 +9,7 @@ import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.service.ServiceSettings;
 import io.rollstream.learner.service.SftRun;
 import io.rollstream.policy.model.DeviceChoice;
+import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.policy.model.PolicyModel;
 import io.rollstream.policy.sampling.Generation;
 import io.rollstream.policy.sampling.Generator;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import me.tongfei.progressbar.ProgressBar;
 
@@ -37,7 +39,8 @@ import me.tongfei.progressbar.ProgressBar;
  * wrong) were those answers, each followed by the feedback turn, with the worked solution as the target. Stage two
  * trains on the first-attempt examples and those retries together. So a retry demonstration starts from a
  * mistake this model really makes, at every attempt index up to K, rather than from a made-up slip; and the
- * same seed makes the same warm start, bit for bit.
+ * same seed makes the same warm start, bit for bit. With no retry epochs (single-turn experiments) there is only
+ * stage one.
  */
 final class WarmStart {
 
@@ -66,40 +69,65 @@ final class WarmStart {
         }
     }
 
+    /**
+     * How a warm start is made.
+     *
+     * @param preset         model size
+     * @param maxAttempts    K: each first-attempt example's system prompt gives N drawn from 1..K
+     * @param sftEpochs      epochs on first-attempt examples
+     * @param retryEpochs    further epochs with the own-mistake retries; 0 (needed when K = 1) skips stage two
+     * @param mistakeSamples answers sampled per question to collect own mistakes
+     * @param maxNewTokens   largest sampled answer
+     */
+    record Plan(ModelPreset preset, int maxAttempts, int sftEpochs, int retryEpochs, int mistakeSamples,
+                int maxNewTokens) {
+        Plan {
+            Objects.requireNonNull(preset, "preset");
+            if (maxAttempts < 1 || sftEpochs < 1 || retryEpochs < 0 || mistakeSamples < 1 || maxNewTokens < 1) {
+                throw new IllegalArgumentException("warm start: K, epochs, samples and tokens must be >= 1 and retry "
+                        + "epochs >= 0");
+            }
+            if (maxAttempts == 1 && retryEpochs > 0) {
+                throw new IllegalArgumentException("warm start: retries need K >= 2");
+            }
+        }
+    }
+
     private final DemoContext ctx;
     private final List<TaskItem> questions;
-    private final MultiAttemptSettings settings;
+    private final Plan plan;
 
-    WarmStart(DemoContext ctx, List<TaskItem> questions, MultiAttemptSettings settings) {
+    WarmStart(DemoContext ctx, List<TaskItem> questions, Plan plan) {
         this.ctx = ctx;
         this.questions = List.copyOf(questions);
-        this.settings = settings;
+        this.plan = plan;
     }
 
     Result run(String policyName, long seed) throws Exception {
         long started = System.nanoTime();
         Path dir = Files.createDirectories(ctx.runDir().resolve(policyName));
-        int k = settings.maxAttempts();
+        int k = plan.maxAttempts();
         List<SftExample> first = new ArrayList<>();
         SplittableRandom draws = new SplittableRandom(seed);
         for (TaskItem item : questions) {
             first.add(SftExamples.firstAttempt(item, ProtocolTemplate.COMPACT, 1 + draws.nextInt(k)));
         }
         SftExamples.write(first, dir.resolve("sft-first-attempts.jsonl"));
-        LearnerConfig config = LearnerConfig.sft().toBuilder().policyName(policyName).modelPreset(settings.preset())
-                .seed(seed).epochs(settings.sftEpochs()).build();
+        LearnerConfig config = LearnerConfig.sft().toBuilder().policyName(policyName).modelPreset(plan.preset())
+                .seed(seed).epochs(plan.sftEpochs()).build();
         ServiceSettings service = new ServiceSettings(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), dir,
                 ctx.weightsDir(), DeviceChoice.CPU, 0, null);
         OwnMistakes mistakes = new OwnMistakes(first, seed, dir);
         SftRun.Outcome outcome;
         try (ProgressBar bar = Progress.bar("warm start, " + first.size() + " questions", 1, "steps",
                 ctx.console())) {
-            outcome = SftRun.run(config, service, first, mistakes, (stage, done, total) -> {
-                bar.maxHint(total);
-                bar.setExtraMessage(stage == 1 ? " first attempts x " + settings.sftEpochs()
-                        : " with own-mistake retries x " + settings.retryEpochs());
-                bar.stepTo(done);
-            });
+            outcome = SftRun.run(config, service, first, plan.retryEpochs() > 0 ? mistakes : null,
+                    (stage, done, total) -> {
+                        bar.maxHint(total);
+                        bar.setExtraMessage(stage == 1 ? " first attempts x " + plan.sftEpochs()
+                                : " with own-mistake retries x " + plan.retryEpochs());
+                        bar.stepTo(done);
+                    });
         }
         return new Result(first.size(), mistakes.answers, mistakes.wrong, mistakes.retries,
                 outcome.training().firstEpochLoss(), outcome.training().lastEpochLoss(), outcome.published(),
@@ -123,13 +151,13 @@ final class WarmStart {
 
         @Override
         public int epochs() {
-            return settings.retryEpochs();
+            return plan.retryEpochs();
         }
 
         @Override
         public List<SftExample> examples(PolicyModel trained) {
-            int k = settings.maxAttempts();
-            int samples = settings.mistakeSamples();
+            int k = plan.maxAttempts();
+            int samples = plan.mistakeSamples();
             CharTokenizer tokenizer = CharTokenizer.standard();
             Generator generator = new Generator(trained, tokenizer);
             List<List<String>> wrongByQuestion = new ArrayList<>();
@@ -154,7 +182,7 @@ final class WarmStart {
                 for (int from = 0; from < prompts.size(); from += SAMPLE_BATCH, batch++) {
                     int to = Math.min(prompts.size(), from + SAMPLE_BATCH);
                     List<Generation> out = generator.generate(prompts.subList(from, to),
-                            new SamplingParams(1f, 1f, settings.maxNewTokens(), seed * 1_000_003L + batch));
+                            new SamplingParams(1f, 1f, plan.maxNewTokens(), seed * 1_000_003L + batch));
                     for (int j = 0; j < out.size(); j++) {
                         int owner = owners.get(from + j);
                         String response = tokenizer.decodeContent(out.get(j).tokenIds());
