@@ -4,6 +4,7 @@ import io.rollstream.actor.loop.ActorService;
 import io.rollstream.eval.AccuracyAtK;
 import io.rollstream.eval.EvalEpisodes;
 import io.rollstream.eval.EvalRunner;
+import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import java.time.Duration;
 import java.util.List;
@@ -53,13 +54,19 @@ public final class EvalPhase {
      */
     public Episodes episodes(String label, String policyName, long seed, float temperature, int samples,
                              List<Integer> attemptCounts) throws InterruptedException {
+        return episodes(label, policyName, seed, temperature, samples, attemptCounts, Decoding.SAMPLE);
+    }
+
+    /** As above, each answer made by {@code decoding} (value-guided search samples its steps at temperature 1). */
+    public Episodes episodes(String label, String policyName, long seed, float temperature, int samples,
+                             List<Integer> attemptCounts, Decoding decoding) throws InterruptedException {
         long started = System.nanoTime();
         DemoSettings s = ctx.settings();
         try (ActorService actor = Actors.start(ctx, "eval-" + policyName, policyName, temperature)) {
             long version = actor.follower().lastLoaded().orElseThrow().version();
             EvalRunner.Settings settings = new EvalRunner.Settings(ctx.test(), s.dataset(), "test", s.maxAttempts(),
                     version, ProtocolTemplate.COMPACT, s.maxNewTokens(), seed, Duration.ofMinutes(10), policyName,
-                    ctx.runId(), temperature, samples, attemptCounts);
+                    ctx.runId(), temperature, samples, attemptCounts, decoding);
             int total = ctx.test().size() * settings.attemptCounts().size() * samples;
             EvalEpisodes episodes;
             try (ProgressBar bar = Progress.bar("eval " + label, total, "episodes", ctx.console())) {

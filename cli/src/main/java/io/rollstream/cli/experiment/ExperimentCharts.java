@@ -41,10 +41,20 @@ public final class ExperimentCharts {
      */
     public static Path intervalsByK(Path file, String title, String yTitle, List<String> arms,
                                     List<double[][]> perArm) {
+        return intervalsOver(file, title, "attempts k", yTitle, arms, perArm);
+    }
+
+    /**
+     * As {@link #intervalsByK}, over any x = 1..n ({@code xTitle} says what the positions are).
+     *
+     * @param perArm for each arm, a double[n][3] of {mean, low, high} for x = 1..n
+     */
+    public static Path intervalsOver(Path file, String title, String xTitle, String yTitle, List<String> arms,
+                                     List<double[][]> perArm) {
         if (arms.size() != perArm.size()) {
             throw new IllegalArgumentException(arms.size() + " arm names for " + perArm.size() + " arms");
         }
-        XYChart chart = chart(title, "attempts k", yTitle);
+        XYChart chart = chart(title, xTitle, yTitle);
         chart.getStyler().setXAxisDecimalPattern("0");
         int maxK = perArm.stream().mapToInt(rows -> rows.length).max().orElse(1);
         chart.getStyler().setXAxisMin(0.8);
@@ -74,6 +84,47 @@ public final class ExperimentCharts {
             mean.setLineColor(colour);
             intervalEnd(chart.addSeries(name + " (95% low)", columns[0], columns[2]), colour);
             intervalEnd(chart.addSeries(name + " (95% high)", columns[0], columns[3]), colour);
+        }
+        return save(chart, file);
+    }
+
+    /**
+     * One estimate per arm, side by side: a marker at the mean and a vertical line over its 95% interval, the arm
+     * named under its position. Arms whose row holds NaN are left out.
+     *
+     * @param perArm for each arm, {mean, low, high} in the unit of the y axis
+     * @return the file written (with ".png" appended when it was missing)
+     */
+    public static Path intervalsPerArm(Path file, String title, String yTitle, List<String> arms,
+                                       List<double[]> perArm) {
+        if (arms.size() != perArm.size()) {
+            throw new IllegalArgumentException(arms.size() + " arm names for " + perArm.size() + " arms");
+        }
+        XYChart chart = chart(title, "", yTitle);
+        chart.getStyler().setXAxisMin(0.5);
+        chart.getStyler().setXAxisMax(arms.size() + 0.5);
+        chart.getStyler().setXAxisTickMarkSpacingHint(WIDTH / (arms.size() + 1));
+        chart.setCustomXAxisTickLabelsFormatter(x -> {
+            long i = Math.round(x);
+            return Math.abs(x - i) < 1e-9 && i >= 1 && i <= arms.size() ? arms.get((int) i - 1) : "";
+        });
+        for (int a = 0; a < arms.size(); a++) {
+            double[] row = perArm.get(a);
+            if (!complete(row)) {
+                continue;
+            }
+            Color colour = colour(chart, a);
+            double x = a + 1;
+            XYSeries mean = chart.addSeries(arms.get(a), new double[] {x}, new double[] {row[0]});
+            mean.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+            mean.setMarker(SeriesMarkers.DIAMOND);
+            mean.setMarkerColor(colour);
+            XYSeries interval = chart.addSeries(arms.get(a) + " (95%)", new double[] {x, x},
+                    new double[] {row[1], row[2]});
+            interval.setMarker(SeriesMarkers.NONE);
+            interval.setLineColor(colour);
+            interval.setLineWidth(3.0f);
+            interval.setShowInLegend(false);
         }
         return save(chart, file);
     }
