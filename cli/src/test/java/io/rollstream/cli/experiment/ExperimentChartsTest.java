@@ -50,6 +50,17 @@ class ExperimentChartsTest {
     }
 
     @Test
+    void shouldDrawOneIntervalPerArmAsAPngLeavingOutArmsWithoutAnEstimate() throws IOException {
+        Path png = ExperimentCharts.intervalsPerArm(dir.resolve("per-arm.png"), "Accuracy", "accuracy (%)",
+                List.of("warm start", "RS-SFT", "OREO"), List.of(new double[] {20, 14, 26},
+                        new double[] {22, 16, 28}, new double[] {Double.NaN, Double.NaN, Double.NaN}));
+
+        assertPng(png);
+        assertThrows(IllegalArgumentException.class, () -> ExperimentCharts.intervalsPerArm(dir.resolve("x.png"),
+                "t", "y", List.of("a"), List.of()));
+    }
+
+    @Test
     void shouldRejectArmNamesThatDoNotMatchTheArms() {
         assertThrows(IllegalArgumentException.class, () -> ExperimentCharts.intervalsByK(dir.resolve("x.png"),
                 "t", "y", List.of("a", "b"), List.<double[][]>of(new double[][] {{0.5, 0.4, 0.6}})));
