@@ -1,7 +1,6 @@
 package io.rollstream.cli.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollstream.cli.experiment.MultiAttemptExperiment.ArmRun;
@@ -14,9 +13,6 @@ import io.rollstream.eval.stats.Interval;
 import io.rollstream.eval.stats.PassAtK;
 import io.rollstream.eval.stats.Verdict;
 import io.rollstream.schemas.avro.FinishReason;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +74,7 @@ final class ExperimentReport {
                 delta.scaled(100).format(1), seeds.size(), seeds.size() == 1 ? "" : "s", settings.testQuestions()));
         md.append(deltaRows);
         json.put("verdict", verdict.name());
-        json.set("delta", interval(delta));
+        json.set("delta", Experiments.interval(delta));
         greedyTable();
         refinementTable();
         sampledTables();
@@ -88,15 +84,8 @@ final class ExperimentReport {
         reproducibility();
         settingsSection();
         List<Path> charts = charts(dir);
-        Path mdFile = dir.resolve("report.md");
-        Path jsonFile = dir.resolve("report.json");
-        try {
-            Files.writeString(mdFile, md.toString());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + dir, e);
-        }
-        return new Summary(delta, verdict, rises, sound, mdFile, jsonFile, charts);
+        Experiments.Written files = Experiments.write(dir, md, json);
+        return new Summary(delta, verdict, rises, sound, files.markdown(), files.json(), charts);
     }
 
     // ---- the numbers
@@ -117,12 +106,12 @@ final class ExperimentReport {
         deltaRows.append("| seed | Δ (points) |\n|---|---|\n");
         for (SeedRun run : seeds) {
             Interval i = Bootstrap.overQuestions(perQuestion.apply(run), settings.resamples(), bootstrapSeed);
-            perSeed.addObject().put("seed", run.seed()).setAll(interval(i));
+            perSeed.addObject().put("seed", run.seed()).setAll(Experiments.interval(i));
             deltaRows.append("| ").append(run.seed()).append(" | ").append(i.scaled(100).format(1)).append(" |\n");
         }
         if (repeat != null) {
             Interval i = Bootstrap.overQuestions(perQuestion.apply(repeat), settings.resamples(), bootstrapSeed);
-            json.set("deltaRepeat", interval(i));
+            json.set("deltaRepeat", Experiments.interval(i));
             deltaRows.append("| ").append(repeat.seed()).append(" (repeat) | ").append(i.scaled(100).format(1))
                     .append(" |\n");
         }
@@ -198,10 +187,10 @@ final class ExperimentReport {
                     f.put(r.name(), finishes.getOrDefault(r, 0));
                 }
                 md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s | %s | %s | %s | %s |%n", arm, a, made,
-                        correct, share(correct, made), a == 1 ? "–" : share(repeated, made),
-                        share(finishes.getOrDefault(FinishReason.BOXED, 0), made),
-                        share(finishes.getOrDefault(FinishReason.END_OF_TURN, 0), made),
-                        share(finishes.getOrDefault(FinishReason.MAX_TOKENS, 0), made)));
+                        correct, Experiments.share(correct, made), a == 1 ? "–" : Experiments.share(repeated, made),
+                        Experiments.share(finishes.getOrDefault(FinishReason.BOXED, 0), made),
+                        Experiments.share(finishes.getOrDefault(FinishReason.END_OF_TURN, 0), made),
+                        Experiments.share(finishes.getOrDefault(FinishReason.MAX_TOKENS, 0), made)));
             }
         }
         md.append('\n');
@@ -236,7 +225,7 @@ final class ExperimentReport {
             double b = before.stream().mapToDouble(TrainingRise::mean).average().orElseThrow();
             double a = after.stream().mapToDouble(TrainingRise::mean).average().orElseThrow();
             rises.put(arm, rise);
-            node.putObject(arm).put("before", b).put("after", a).set("rise", interval(rise));
+            node.putObject(arm).put("before", b).put("after", a).set("rise", Experiments.interval(rise));
             md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %s |%n", arm, b, a, rise.format(3)));
         }
         md.append('\n');
@@ -293,7 +282,7 @@ final class ExperimentReport {
                     .put("lastEpochLoss", run.warmStart().lastEpochLoss())
                     .put("seconds", run.elapsed().toMillis() / 1000.0);
             md.append(String.format(Locale.ROOT, "| %d%s | `%s` | %s | %d | %.0f s |%n", run.seed(),
-                    run.repeat() ? " (repeat)" : "", sha.substring(0, 16), share(run.warmStart().ownAnswers()
+                    run.repeat() ? " (repeat)" : "", sha.substring(0, 16), Experiments.share(run.warmStart().ownAnswers()
                             - run.warmStart().ownWrong(), run.warmStart().ownAnswers()),
                     run.warmStart().retryExamples(), run.elapsed().toMillis() / 1000.0));
         }
@@ -433,12 +422,12 @@ final class ExperimentReport {
             for (int kk = 1; kk <= maxK; kk++) {
                 int fixedK = kk;
                 Interval i = pooled(run -> values.values(run, arm, fixedK));
-                pooled.add(interval(i));
+                pooled.add(Experiments.interval(i));
                 md.append(' ').append(i.scaled(100).format(1)).append(" |");
                 for (SeedRun run : outcome.runs()) {
                     String key = run.seed() + (run.repeat() ? "-repeat" : "");
                     ArrayNode seedValues = perSeed.has(key) ? (ArrayNode) perSeed.get(key) : perSeed.putArray(key);
-                    seedValues.add(interval(Bootstrap.overQuestions(values.values(run, arm, fixedK),
+                    seedValues.add(Experiments.interval(Bootstrap.overQuestions(values.values(run, arm, fixedK),
                             settings.resamples(), bootstrapSeed)));
                 }
             }
@@ -484,12 +473,4 @@ final class ExperimentReport {
         return TrainingRise.mean(values);
     }
 
-    private static String share(int part, int whole) {
-        return whole == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
-    }
-
-    private static ObjectNode interval(Interval i) {
-        ObjectNode node = new ObjectMapper().createObjectNode();
-        return node.put("mean", i.mean()).put("low", i.low()).put("high", i.high());
-    }
 }

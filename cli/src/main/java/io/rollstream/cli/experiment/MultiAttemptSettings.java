@@ -43,13 +43,7 @@ record MultiAttemptSettings(Path runDir, String bootstrapServers, String schemaR
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(difficulty, "difficulty");
         seeds = List.copyOf(seeds);
-        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
-            throw new IllegalArgumentException("seeds: give one or more distinct seeds, got " + seeds);
-        }
-        if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
-            throw new IllegalArgumentException(
-                    "bootstrap-servers and schema-registry-url: give both to use an external cluster, or neither");
-        }
+        Experiments.requireSeedsAndCluster(seeds, bootstrapServers, schemaRegistryUrl);
         atLeast("sft-questions", sftQuestions, 1);
         atLeast("rl-questions", rlQuestions, 1);
         atLeast("questions", testQuestions, 1);

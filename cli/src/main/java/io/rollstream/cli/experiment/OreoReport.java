@@ -1,7 +1,6 @@
 package io.rollstream.cli.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollstream.cli.experiment.OreoExperiment.Outcome;
@@ -13,9 +12,6 @@ import io.rollstream.eval.stats.Verdict;
 import io.rollstream.learner.service.OfflineRun;
 import io.rollstream.schemas.avro.FinishReason;
 import io.rollstream.schemas.avro.PolicyVersion;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,7 +74,7 @@ final class OreoReport {
                 delta.scaled(100).format(1), outcome.runs().size(), outcome.runs().size() == 1 ? "" : "s",
                 settings.testQuestions(), PAPER));
         json.put("verdict", verdict.name());
-        json.set("delta", interval(delta));
+        json.set("delta", Experiments.interval(delta));
         json.put("paper", PAPER);
         md.append("| difference (points) | pooled | ");
         outcome.runs().forEach(r -> md.append("seed ").append(r.seed()).append(" | "));
@@ -96,15 +92,8 @@ final class OreoReport {
         reproducibility();
         settingsSection();
         List<Path> charts = charts(dir);
-        Path mdFile = dir.resolve("report.md");
-        Path jsonFile = dir.resolve("report.json");
-        try {
-            Files.writeString(mdFile, md.toString());
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(jsonFile.toFile(), json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report into " + dir, e);
-        }
-        return new Summary(delta, verdict, search, sound, mdFile, jsonFile, charts);
+        Experiments.Written files = Experiments.write(dir, md, json);
+        return new Summary(delta, verdict, search, sound, files.markdown(), files.json(), charts);
     }
 
     /** The verdict on OREO over RS-SFT, in words. */
@@ -138,12 +127,12 @@ final class OreoReport {
     private void differenceRow(String name, String arm, String baseline, Interval pooled) {
         ObjectNode all = json.has("differences") ? (ObjectNode) json.get("differences") : json.putObject("differences");
         ObjectNode node = all.putObject(name);
-        node.set("pooled", interval(pooled));
+        node.set("pooled", Experiments.interval(pooled));
         ObjectNode perSeed = node.putObject("perSeed");
         md.append("| ").append(name).append(" | ").append(pooled.scaled(100).format(1)).append(" | ");
         for (SeedRun run : outcome.runs()) {
             Interval i = Bootstrap.overQuestions(paired(run, arm, baseline), settings.resamples(), bootstrapSeed);
-            perSeed.set(Long.toString(run.seed()), interval(i));
+            perSeed.set(Long.toString(run.seed()), Experiments.interval(i));
             md.append(i.scaled(100).format(1)).append(" | ");
         }
         md.append('\n');
@@ -163,12 +152,12 @@ final class OreoReport {
         for (String arm : OreoExperiment.ARMS) {
             Interval pooled = pooled(run -> solved(run, arm));
             ObjectNode armNode = node.putObject(arm);
-            armNode.set("pooled", interval(pooled));
+            armNode.set("pooled", Experiments.interval(pooled));
             ObjectNode perSeed = armNode.putObject("perSeed");
             md.append("| ").append(arm).append(" | ").append(pooled.scaled(100).format(1)).append(" | ");
             for (SeedRun run : outcome.runs()) {
                 Interval i = Bootstrap.overQuestions(solved(run, arm), settings.resamples(), bootstrapSeed);
-                perSeed.set(Long.toString(run.seed()), interval(i));
+                perSeed.set(Long.toString(run.seed()), Experiments.interval(i));
                 md.append(i.scaled(100).format(1)).append(" | ");
             }
             md.append('\n');
@@ -201,8 +190,8 @@ final class OreoReport {
                 f.put(r.name(), finishes.getOrDefault(r, 0));
             }
             md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |%n", arm, made,
-                    share(correct, made), share(boxed, made), share(end, made), share(limit, made),
-                    share(made - boxed - end - limit, made)));
+                    Experiments.share(correct, made), Experiments.share(boxed, made), Experiments.share(end, made), Experiments.share(limit, made),
+                    Experiments.share(made - boxed - end - limit, made)));
         }
         md.append('\n');
     }
@@ -229,7 +218,7 @@ final class OreoReport {
             row.putObject("oreo").put("read", o.read()).put("trained", o.trained()).put("steps", o.steps())
                     .set("losses", new ObjectMapper().valueToTree(o.losses()));
             md.append(String.format(Locale.ROOT, "| %d | %d | %s | %d | %s | %d | %s | %s | %s |%n", run.seed(),
-                    run.log().closed(), share(run.log().solved(), run.log().closed()), r.trained(),
+                    run.log().closed(), Experiments.share(run.log().solved(), run.log().closed()), r.trained(),
                     firstToLast(r.losses(), "rs-sft/loss-first-epoch", "rs-sft/loss"), o.trained(),
                     firstToLast(o.losses(), "oreo/value-loss-first-epoch", "oreo/value-loss"),
                     firstToLast(o.losses(), "oreo/policy-loss-first-epoch", "oreo/policy-loss"),
@@ -372,12 +361,4 @@ final class OreoReport {
                 losses.getOrDefault(last, Double.NaN));
     }
 
-    private static String share(int part, int whole) {
-        return whole == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
-    }
-
-    private static ObjectNode interval(Interval i) {
-        ObjectNode node = new ObjectMapper().createObjectNode();
-        return node.put("mean", i.mean()).put("low", i.low()).put("high", i.high());
-    }
 }

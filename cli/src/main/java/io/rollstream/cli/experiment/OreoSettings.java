@@ -37,13 +37,7 @@ record OreoSettings(Path runDir, String bootstrapServers, String schemaRegistryU
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(difficulty, "difficulty");
         seeds = List.copyOf(seeds);
-        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
-            throw new IllegalArgumentException("seeds: give one or more distinct seeds, got " + seeds);
-        }
-        if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
-            throw new IllegalArgumentException(
-                    "bootstrap-servers and schema-registry-url: give both to use an external cluster, or neither");
-        }
+        Experiments.requireSeedsAndCluster(seeds, bootstrapServers, schemaRegistryUrl);
         MultiAttemptSettings.atLeast("sft-questions", sftQuestions, 1);
         MultiAttemptSettings.atLeast("log-questions", logQuestions, 1);
         MultiAttemptSettings.atLeast("log-samples", logSamples, 1);
