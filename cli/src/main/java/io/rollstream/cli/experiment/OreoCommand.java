@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
                 "The warm start, RS-SFT and OREO then answer the held-out questions greedily, and OREO once more with",
                 "its value-guided step-level beam search (K = 3, at most 20 steps). The report gives 95% bootstrap",
                 "intervals (over questions within seeds, and over seeds) and one verdict on OREO - RS-SFT:",
-                "reproduced, reversed or inconclusive. The default run (three seeds) takes about 50 minutes on two",
-                "cores; --quick about two minutes."})
+                "reproduced, reversed or inconclusive. The default run (three seeds) took 18 minutes on two cores;",
+                "--quick about a minute."})
 final class OreoCommand implements Callable<Integer> {
 
     @Spec
