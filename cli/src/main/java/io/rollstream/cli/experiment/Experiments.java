@@ -49,6 +49,13 @@ final class Experiments {
         return whole == 0 ? "–" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
     }
 
+    /** A setting below its least value is refused, named as its option. */
+    static void atLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + ": must be >= " + min + ", got " + value);
+        }
+    }
+
     /** Seeds must be given and distinct; an external cluster needs both its addresses. */
     static void requireSeedsAndCluster(List<Long> seeds, String bootstrapServers, String schemaRegistryUrl) {
         if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {

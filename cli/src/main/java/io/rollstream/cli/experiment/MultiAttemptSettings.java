@@ -44,33 +44,27 @@ record MultiAttemptSettings(Path runDir, String bootstrapServers, String schemaR
         Objects.requireNonNull(difficulty, "difficulty");
         seeds = List.copyOf(seeds);
         Experiments.requireSeedsAndCluster(seeds, bootstrapServers, schemaRegistryUrl);
-        atLeast("sft-questions", sftQuestions, 1);
-        atLeast("rl-questions", rlQuestions, 1);
-        atLeast("questions", testQuestions, 1);
-        atLeast("sft-epochs", sftEpochs, 1);
-        atLeast("retry-epochs", retryEpochs, 1);
-        atLeast("mistake-samples", mistakeSamples, 1);
-        atLeast("updates", updates, 1);
-        atLeast("critic-warmup", criticWarmup, 1);
+        Experiments.atLeast("sft-questions", sftQuestions, 1);
+        Experiments.atLeast("rl-questions", rlQuestions, 1);
+        Experiments.atLeast("questions", testQuestions, 1);
+        Experiments.atLeast("sft-epochs", sftEpochs, 1);
+        Experiments.atLeast("retry-epochs", retryEpochs, 1);
+        Experiments.atLeast("mistake-samples", mistakeSamples, 1);
+        Experiments.atLeast("updates", updates, 1);
+        Experiments.atLeast("critic-warmup", criticWarmup, 1);
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning-rate: must be a finite number > 0, got " + learningRate);
         }
-        atLeast("batch-episodes", batchEpisodes, 2);
-        atLeast("max-attempts", maxAttempts, 2);
-        atLeast("max-new-tokens", maxNewTokens, 8);
-        atLeast("actor-batch", actorBatch, 1);
-        atLeast("samples", samples, 2);
-        atLeast("resamples", resamples, 100);
+        Experiments.atLeast("batch-episodes", batchEpisodes, 2);
+        Experiments.atLeast("max-attempts", maxAttempts, 2);
+        Experiments.atLeast("max-new-tokens", maxNewTokens, 8);
+        Experiments.atLeast("actor-batch", actorBatch, 1);
+        Experiments.atLeast("samples", samples, 2);
+        Experiments.atLeast("resamples", resamples, 100);
     }
 
     /** The warm start both arms of a seed begin from. */
     WarmStart.Plan warmStart() {
         return new WarmStart.Plan(preset, maxAttempts, sftEpochs, retryEpochs, mistakeSamples, maxNewTokens);
-    }
-
-    static void atLeast(String name, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(name + ": must be >= " + min + ", got " + value);
-        }
     }
 }

@@ -38,18 +38,18 @@ record OreoSettings(Path runDir, String bootstrapServers, String schemaRegistryU
         Objects.requireNonNull(difficulty, "difficulty");
         seeds = List.copyOf(seeds);
         Experiments.requireSeedsAndCluster(seeds, bootstrapServers, schemaRegistryUrl);
-        MultiAttemptSettings.atLeast("sft-questions", sftQuestions, 1);
-        MultiAttemptSettings.atLeast("log-questions", logQuestions, 1);
-        MultiAttemptSettings.atLeast("log-samples", logSamples, 1);
-        MultiAttemptSettings.atLeast("questions", testQuestions, 1);
-        MultiAttemptSettings.atLeast("sft-epochs", sftEpochs, 1);
-        MultiAttemptSettings.atLeast("offline-epochs", offlineEpochs, 1);
+        Experiments.atLeast("sft-questions", sftQuestions, 1);
+        Experiments.atLeast("log-questions", logQuestions, 1);
+        Experiments.atLeast("log-samples", logSamples, 1);
+        Experiments.atLeast("questions", testQuestions, 1);
+        Experiments.atLeast("sft-epochs", sftEpochs, 1);
+        Experiments.atLeast("offline-epochs", offlineEpochs, 1);
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learning-rate: must be a finite number > 0, got " + learningRate);
         }
-        MultiAttemptSettings.atLeast("max-new-tokens", maxNewTokens, 8);
-        MultiAttemptSettings.atLeast("actor-batch", actorBatch, 1);
-        MultiAttemptSettings.atLeast("resamples", resamples, 100);
+        Experiments.atLeast("max-new-tokens", maxNewTokens, 8);
+        Experiments.atLeast("actor-batch", actorBatch, 1);
+        Experiments.atLeast("resamples", resamples, 100);
     }
 
     /** A single-turn warm start: first attempts only, every system prompt giving one attempt. */
