@@ -48,6 +48,7 @@ public final class ConfigKeys {
         KEYS.put("replayRatio", (b, v) -> b.replayRatio(Double.parseDouble(v)));
         KEYS.put("criticWarmupUpdates", (b, v) -> b.criticWarmupUpdates(Integer.parseInt(v)));
         KEYS.put("oreoBeta", (b, v) -> b.oreoBeta(Float.parseFloat(v)));
+        KEYS.put("policyCoefficient", (b, v) -> b.policyCoefficient(Float.parseFloat(v)));
     }
 
     private ConfigKeys() {

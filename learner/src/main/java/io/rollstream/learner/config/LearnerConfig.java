@@ -52,6 +52,8 @@ import java.util.Objects;
  *                           before its advantages move the policy (int, default 0)
  * @param oreoBeta           OREO: weight of the policy's log-ratio to the reference in the soft Bellman
  *                           residual (float, default 0.03)
+ * @param policyCoefficient  weight of the clipped policy-gradient term; 0 trains on the entropy bonus and the KL
+ *                           term alone, without any reward (1-shot RLVR's entropy-only ablation) (float, default 1)
  */
 public record LearnerConfig(
         Algorithm algorithm, String policyName, ModelPreset modelPreset, long seed,
@@ -62,7 +64,7 @@ public record LearnerConfig(
         LossAggregation aggregation, boolean whitenAdvantages, GroupNormalisation groupNormalisation,
         int maxStaleness, int publishEvery, int checkpointEvery,
         boolean replayEnabled, double replayRatio, ReplayBufferConfig replayBuffer, CandidateRules candidateRules,
-        int criticWarmupUpdates, float oreoBeta) {
+        int criticWarmupUpdates, float oreoBeta, float policyCoefficient) {
 
     public LearnerConfig {
         Objects.requireNonNull(algorithm, "algorithm");
@@ -102,6 +104,7 @@ public record LearnerConfig(
             throw new IllegalArgumentException("replayRatio must be in [0, 1], got " + replayRatio);
         }
         positive("oreoBeta", oreoBeta);
+        nonNegative("policyCoefficient", policyCoefficient);
         if (criticWarmupUpdates < 0) {
             throw new IllegalArgumentException("criticWarmupUpdates must be >= 0, got " + criticWarmupUpdates);
         }
@@ -129,7 +132,7 @@ public record LearnerConfig(
                 0.01f, KlEstimator.K3, 0f, 1.0f,
                 LossAggregation.TOKEN_MEAN, true, GroupNormalisation.MEAN_STD,
                 4, 1, 1, true, 0.125, ReplayBufferConfig.defaults(), CandidateRules.defaults(), 0,
-                OreoLosses.DEFAULT_BETA);
+                OreoLosses.DEFAULT_BETA, 1f);
     }
 
     /** The GRPO preset of 1-shot RLVR: G 8, KL 0.001, entropy 0.001, temperature 0.6, one epoch, no critic. */
@@ -239,6 +242,7 @@ public record LearnerConfig(
         private CandidateRules candidateRules;
         private int criticWarmupUpdates;
         private float oreoBeta;
+        private float policyCoefficient;
 
         private Builder(LearnerConfig c) {
             algorithm = c.algorithm;
@@ -274,6 +278,7 @@ public record LearnerConfig(
             candidateRules = c.candidateRules;
             criticWarmupUpdates = c.criticWarmupUpdates;
             oreoBeta = c.oreoBeta;
+            policyCoefficient = c.policyCoefficient;
         }
 
         public Builder algorithm(Algorithm v) { algorithm = v; return this; }
@@ -309,6 +314,7 @@ public record LearnerConfig(
         public Builder candidateRules(CandidateRules v) { candidateRules = v; return this; }
         public Builder criticWarmupUpdates(int v) { criticWarmupUpdates = v; return this; }
         public Builder oreoBeta(float v) { oreoBeta = v; return this; }
+        public Builder policyCoefficient(float v) { policyCoefficient = v; return this; }
 
         /** The validated record. */
         public LearnerConfig build() {
@@ -317,7 +323,7 @@ public record LearnerConfig(
                     clipHigh, valueClip, valueCoefficient, klCoefficient, klEstimator, entropyCoefficient,
                     temperature, aggregation, whitenAdvantages, groupNormalisation, maxStaleness, publishEvery,
                     checkpointEvery, replayEnabled, replayRatio, replayBuffer, candidateRules,
-                    criticWarmupUpdates, oreoBeta);
+                    criticWarmupUpdates, oreoBeta, policyCoefficient);
         }
     }
 }

@@ -28,9 +28,9 @@ import io.rollstream.policy.model.Scalars;
 /**
  * One PPO or GRPO update over a batch of trajectories: a no-gradient pass for the critic's values and the
  * reference log-probs, advantages over the whole batch, then {@code epochs} passes of minibatch optimiser steps
- * on {@code policy + valueCoefficient * value + klCoefficient * kl - entropyCoefficient * entropy}. The
- * sampling log-probs the actor recorded are the "old" log-probs; current ones are recomputed at the same
- * temperature. Minibatch order depends only on the seed and the update number, so a resumed learner repeats it.
+ * on {@code policyCoefficient * policy + valueCoefficient * value + klCoefficient * kl - entropyCoefficient *
+ * entropy}. The sampling log-probs the actor recorded are the "old" log-probs; current ones are recomputed at the
+ * same temperature. Minibatch order depends only on the seed and the update number, so a resumed learner repeats it.
  * An update below {@link LearnerConfig#criticWarmupUpdates()} trains the value head alone, on the policy's frozen
  * features, and leaves the policy as it was.
  */
@@ -124,7 +124,11 @@ public final class PolicyGradientUpdate {
                 PolicyLoss policyLoss = ClippedPolicyLoss.compute(out.logProbs(), old, adv, mask,
                         config.clipLow(), config.clipHigh(), aggregation);
                 terms.add(policyLoss);
-                NDArray total = criticOnly ? Scalars.mul(policyLoss.loss(), 0) : policyLoss.loss(); // ()
+                // Without a policy term (a critic warm-up, or training on the entropy bonus alone) the loss still
+                // starts from it, at weight 0, so every update builds the same graph.
+                float policyWeight = criticOnly ? 0 : config.policyCoefficient();
+                NDArray total = policyWeight == 1 ? policyLoss.loss()
+                        : Scalars.mul(policyLoss.loss(), policyWeight); // ()
                 if (config.valueCoefficient() > 0) {
                     NDArray oldValues = BatchTensors.padded(manager, values, rows, width); // (B, R)
                     NDArray returns = BatchTensors.padded(manager, advantages.returns(), rows, width); // (B, R)
