@@ -12,6 +12,7 @@ import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.service.LearnerService;
 import io.rollstream.learner.service.ServiceSettings;
 import io.rollstream.policy.model.DeviceChoice;
+import io.rollstream.schemas.avro.PolicyVersion;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import java.io.IOException;
@@ -34,9 +35,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * One RL training phase of the demo: an actor and a PPO learner for one policy, fed with fresh training
- * episodes (N drawn by {@code attempts}) just fast enough to keep the learner busy, until the learner has made
- * its updates; then the phase drains, so every episode it started has closed before the next phase begins.
+ * One RL training phase of the demo: an actor and a PPO or GRPO learner for one policy, fed with fresh training
+ * episodes (N drawn by {@code attempts}; G episodes per question sharing a group for GRPO; sampled at the
+ * preset's temperature) at most two updates' worth ahead of what the learner has read, until the learner has
+ * made its updates; then the phase drains, so every episode it started has closed before the next phase begins.
+ * The training questions are taken in order and round again; a question repeated within one update (a set smaller
+ * than an update, as in 1-shot RLVR) gets a group per repetition.
  */
 public final class RlPhase {
 
@@ -50,10 +54,13 @@ public final class RlPhase {
      * @param episodesClosed  trajectories seen (fresh and replay)
      * @param undrained       fed episodes still open when the phase ended
      * @param metrics         the learner's metrics.jsonl, one map per update
+     * @param published       every version the learner published, in order
+     * @param learnerDir      the learner's directory (metrics and updates logs, checkpoints)
      * @param elapsed         wall-clock time of the phase
      */
     public record Result(String policyName, long updates, long finalVersion, int episodesFed, int episodesClosed,
-                  int undrained, List<Map<String, Double>> metrics, Duration elapsed) {
+                  int undrained, List<Map<String, Double>> metrics, List<PolicyVersion> published, Path learnerDir,
+                  Duration elapsed) {
     }
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
@@ -110,9 +117,11 @@ public final class RlPhase {
             int round = 0;
             try {
                 while (training.isAlive()) {
-                    Set<String> closed = counter.poll(Duration.ofMillis(200));
-                    if (fed.size() - countClosed(fed, closed) < 2 * s.batchEpisodes()) {
-                        fed.addAll(feedRound(producer, round++).episodeIds());
+                    counter.poll(Duration.ofMillis(200));
+                    // Paced on what the learner has read, not on what has closed: an actor faster than its learner
+                    // would otherwise run far ahead, and the learner would train on stale rollouts.
+                    if (fed.size() - learner.trajectoriesRead() < 2L * config.trajectoriesPerUpdate()) {
+                        fed.addAll(feedRound(producer, config, round++));
                     }
                     bar.stepTo(learner.updates());
                     Actors.requireHealthy(actor);
@@ -129,22 +138,41 @@ public final class RlPhase {
             int undrained = drain(counter, fed);
             return new Result(policyName, learner.updates(), learner.version(), fed.size(),
                     counter.poll(Duration.ZERO).size(), undrained, readMetrics(dir.resolve("metrics.jsonl")),
-                    Duration.ofNanos(System.nanoTime() - started));
+                    learner.published(), dir, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    private FeedReport feedRound(Producer<byte[], byte[]> producer, int round) throws InterruptedException {
+    /** One update's worth of fresh episodes; returns their ids. */
+    private List<String> feedRound(Producer<byte[], byte[]> producer, LearnerConfig learner, int round)
+            throws InterruptedException {
         DemoSettings s = ctx.settings();
-        List<TaskItem> items = new ArrayList<>();
-        for (int i = 0; i < s.batchEpisodes(); i++) {
-            items.add(ctx.train().get((round * s.batchEpisodes() + i) % ctx.train().size()));
+        int groupSize = learner.algorithm().trainsOnGroups() ? learner.groupSize() : 1;
+        int questions = learner.trajectoriesPerUpdate() / groupSize;
+        List<List<TaskItem>> feeds = new ArrayList<>();
+        for (int i = 0; i < questions; i++) {
+            TaskItem item = ctx.train().get((round * questions + i) % ctx.train().size());
+            // A question already in every feed so far opens another: within one feed its episodes would share ids.
+            List<TaskItem> feed = feeds.stream().filter(f -> !f.contains(item)).findFirst().orElse(null);
+            if (feed == null) {
+                feed = new ArrayList<>();
+                feeds.add(feed);
+            }
+            feed.add(item);
         }
-        // Each round gets its own seed: episode ids derive from it, so a question seen again is a new episode.
-        FeedConfig config = new FeedConfig(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), s.dataset(), "train",
-                items.size(), s.seed() * 1_000_003L + role.hashCode() * 31L + round, s.difficulty(), attempts,
-                1, PromptOrigin.FRESH, ProtocolTemplate.COMPACT, 0, s.maxNewTokens(), null, null, 0, policyName,
-                ctx.runId());
-        return new Feeder(config, producer, ctx.serdes(), Clock.systemUTC()).feed(items, p -> { });
+        List<String> ids = new ArrayList<>();
+        for (int f = 0; f < feeds.size(); f++) {
+            // Each round (and each repetition within it) gets its own seed: episode and group ids derive from it,
+            // so a question seen again is a new episode group.
+            long seed = s.seed() * 1_000_003L + role.hashCode() * 31L + round + f * 7_777_777L;
+            FeedConfig config = new FeedConfig(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), s.dataset(), "train",
+                    feeds.get(f).size(), seed, s.difficulty(), attempts, groupSize, PromptOrigin.FRESH,
+                    ProtocolTemplate.COMPACT, 0, s.maxNewTokens(), learner.temperature(), null, 0, policyName,
+                    ctx.runId());
+            FeedReport report = new Feeder(config, producer, ctx.serdes(), Clock.systemUTC()).feed(feeds.get(f),
+                    p -> { });
+            ids.addAll(report.episodeIds());
+        }
+        return ids;
     }
 
     /** Waits until every fed episode has closed (or the drain timeout); returns how many are still open. */

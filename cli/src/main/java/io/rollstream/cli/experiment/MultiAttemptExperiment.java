@@ -1,7 +1,5 @@
 package io.rollstream.cli.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollstream.audit.AuditConfig;
 import io.rollstream.audit.AuditReport;
 import io.rollstream.audit.Auditor;
@@ -19,9 +17,7 @@ import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.TaskItem;
 import io.rollstream.tasks.TaskSelection;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +25,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -191,40 +186,24 @@ final class MultiAttemptExperiment {
         long greedySeed = seed * 7_919;
         long sampledSeed = seed * 7_919 + 1;
         List<ArmRun> arms = new ArrayList<>();
-        arms.add(evaluate(eval, WARM_START, sftName, null, greedySeed, sampledSeed, null));
-        arms.add(evaluate(eval, MULTI, multiName, multi, greedySeed, sampledSeed, ctx.runDir().resolve(multiName)));
-        arms.add(evaluate(eval, SINGLE, singleName, single, greedySeed, sampledSeed,
-                ctx.runDir().resolve(singleName)));
+        arms.add(evaluate(eval, WARM_START, sftName, null, greedySeed, sampledSeed));
+        arms.add(evaluate(eval, MULTI, multiName, multi, greedySeed, sampledSeed));
+        arms.add(evaluate(eval, SINGLE, singleName, single, greedySeed, sampledSeed));
         return new SeedRun(seed, repeat, runId, warm, arms, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private ArmRun evaluate(EvalPhase eval, String arm, String policyName, RlPhase.Result training, long greedySeed,
-                            long sampledSeed, Path learnerDir) throws InterruptedException {
+                            long sampledSeed) throws InterruptedException {
         EvalPhase.Episodes greedy = eval.episodes(arm + ", greedy", policyName, greedySeed, 0f, 1, null);
         // The sampled view needs N = 1 (pass@k) and N = K (solved by attempt k), not every N in between.
         EvalPhase.Episodes sampled = eval.episodes(arm + ", temperature 1 x " + settings.samples(), policyName,
                 sampledSeed, 1f, settings.samples(), List.of(1, settings.maxAttempts()));
-        return new ArmRun(arm, policyName, training, greedy, sampled, learnerDir);
+        return new ArmRun(arm, policyName, training, greedy, sampled, training == null ? null : training.learnerDir());
     }
 
     /** Reads the arm learner's updates log and looks each trained episode's policy up on the trajectory topic. */
     private static Separation separation(String policyName, Path learnerDir, Map<String, String> policies) {
-        Path log = learnerDir.resolve("updates.jsonl");
-        Set<String> trained = new HashSet<>();
-        if (Files.exists(log)) {
-            ObjectMapper json = new ObjectMapper();
-            try {
-                for (String line : Files.readAllLines(log)) {
-                    if (!line.isBlank()) {
-                        for (JsonNode id : json.readTree(line).get("episodes")) {
-                            trained.add(id.asText());
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + log, e);
-            }
-        }
+        Set<String> trained = Experiments.trainedEpisodes(learnerDir);
         int foreign = (int) trained.stream().filter(id -> !policyName.equals(policies.get(id))).count();
         return new Separation(policyName, trained.size(), foreign);
     }

@@ -28,7 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,6 +72,8 @@ public final class LearnerService implements AutoCloseable {
     private final TrajectoryIntake intake;
     private final GroupAssembler assembler;
     private final Map<Integer, Long> offsets;
+    private final List<PolicyVersion> published = new CopyOnWriteArrayList<>();
+    private final AtomicLong ownRead = new AtomicLong();
     private volatile long update;
     private volatile long version; // read by metric scrapes
     private long lastUpdateNanos = System.nanoTime();
@@ -220,6 +224,7 @@ public final class LearnerService implements AutoCloseable {
             return;
         }
         assembler.add(trajectory, intake.keep(trajectory, version));
+        ownRead.incrementAndGet();
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException error) throws IOException {
@@ -258,7 +263,8 @@ public final class LearnerService implements AutoCloseable {
             values.put("replay/buffer-size", (double) replay.size());
         }
         if (!criticWarmup && (update - config.criticWarmupUpdates()) % config.publishEvery() == 0) {
-            publisher.publish(models.policy(), version + 1, version, config.algorithm().name(), update, values);
+            published.add(publisher.publish(models.policy(), version + 1, version, config.algorithm().name(), update,
+                    values));
             version++;
         }
         updatesLog.append(updateLine(batch));
@@ -291,6 +297,19 @@ public final class LearnerService implements AutoCloseable {
         if (!commit.isEmpty()) {
             clients.trajectories().commitSync(commit);
         }
+    }
+
+    /** The versions this service has published since it opened, in order (a resumed learner's earlier ones not). */
+    public List<PolicyVersion> published() {
+        return List.copyOf(published);
+    }
+
+    /**
+     * Trajectories of this learner's policy read since it opened (kept or dropped as stale), safe to call from any
+     * thread: a feeder paces itself on it, so it never runs more than a batch or two ahead of the learner.
+     */
+    public long trajectoriesRead() {
+        return ownRead.get();
     }
 
     /** Updates done so far. */
