@@ -68,6 +68,19 @@ public record PipelineCounts(long graded, long duplicateGrades, long trajectorie
         return out;
     }
 
+    /** Every closed episode of the named policies on the trajectory topic, by episode id. */
+    public static Map<String, Trajectory> trajectoriesOf(String bootstrapServers, CatalogSerdes serdes,
+                                                         Set<String> policyNames) {
+        Map<String, Trajectory> out = new HashMap<>();
+        readAll(bootstrapServers, Topics.TRAJECTORIES, serdes.valueSerde(Topics.TRAJECTORIES).deserializer(),
+                (Trajectory t) -> {
+                    if (policyNames.contains(t.getPolicyName())) {
+                        out.put(t.getEpisodeId(), t);
+                    }
+                });
+        return out;
+    }
+
     private static <K, V> void readAll(String bootstrapServers, Topic<K, ?> topic, Deserializer<V> values,
                                        Consumer<V> sink) {
         try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(Map.of(

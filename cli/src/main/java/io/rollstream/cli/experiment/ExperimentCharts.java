@@ -51,14 +51,34 @@ public final class ExperimentCharts {
      */
     public static Path intervalsOver(Path file, String title, String xTitle, String yTitle, List<String> arms,
                                      List<double[][]> perArm) {
+        int maxK = perArm.stream().mapToInt(rows -> rows.length).max().orElse(1);
+        double[] x = new double[maxK];
+        for (int k = 0; k < maxK; k++) {
+            x[k] = k + 1;
+        }
+        return intervalsAt(file, title, xTitle, yTitle, arms, x, perArm);
+    }
+
+    /**
+     * As {@link #intervalsOver}, row i of every arm drawn at {@code x[i]} (e.g. training steps).
+     *
+     * @param x      increasing positions, at least as many as the longest arm's rows
+     * @param perArm for each arm, a double[n][3] of {mean, low, high} at x[0..n-1]
+     */
+    public static Path intervalsAt(Path file, String title, String xTitle, String yTitle, List<String> arms,
+                                   double[] x, List<double[][]> perArm) {
         if (arms.size() != perArm.size()) {
             throw new IllegalArgumentException(arms.size() + " arm names for " + perArm.size() + " arms");
         }
+        int longest = perArm.stream().mapToInt(rows -> rows.length).max().orElse(1);
+        if (x.length < longest) {
+            throw new IllegalArgumentException(x.length + " positions for rows of up to " + longest);
+        }
         XYChart chart = chart(title, xTitle, yTitle);
         chart.getStyler().setXAxisDecimalPattern("0");
-        int maxK = perArm.stream().mapToInt(rows -> rows.length).max().orElse(1);
-        chart.getStyler().setXAxisMin(0.8);
-        chart.getStyler().setXAxisMax(maxK + 0.2);
+        double margin = 0.2 * (longest > 1 ? (x[longest - 1] - x[0]) / (longest - 1) : 1);
+        chart.getStyler().setXAxisMin(x[0] - margin);
+        chart.getStyler().setXAxisMax(x[longest - 1] + margin);
         for (int a = 0; a < arms.size(); a++) {
             long complete = Arrays.stream(perArm.get(a)).filter(ExperimentCharts::complete).count();
             double[][] columns = new double[4][(int) complete];
@@ -66,7 +86,7 @@ public final class ExperimentCharts {
             for (int k = 0; k < perArm.get(a).length; k++) {
                 double[] row = perArm.get(a)[k];
                 if (complete(row)) {
-                    columns[0][kept] = k + 1;
+                    columns[0][kept] = x[k];
                     columns[1][kept] = row[0];
                     columns[2][kept] = row[1];
                     columns[3][kept] = row[2];

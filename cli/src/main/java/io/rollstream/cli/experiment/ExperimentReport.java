@@ -82,7 +82,7 @@ final class ExperimentReport {
         Map<String, Interval> rises = training();
         boolean sound = pipeline();
         reproducibility();
-        settingsSection();
+        Experiments.settingsSection(md, json, settingsMap(), outcome.elapsed());
         List<Path> charts = charts(dir);
         Experiments.Written files = Experiments.write(dir, md, json);
         return new Summary(delta, verdict, rises, sound, files.markdown(), files.json(), charts);
@@ -311,13 +311,6 @@ final class ExperimentReport {
             }
         }
         md.append('\n');
-    }
-
-    private void settingsSection() {
-        md.append("## Settings\n\n");
-        settingsMap().forEach((key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
-        md.append(String.format(Locale.ROOT, "%nWall time: %.1f minutes.%n", outcome.elapsed().toMillis() / 60_000.0));
-        json.put("wallSeconds", outcome.elapsed().toMillis() / 1000.0);
     }
 
     private Map<String, Object> settingsMap() {

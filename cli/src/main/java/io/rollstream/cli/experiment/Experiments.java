@@ -1,15 +1,21 @@
 package io.rollstream.cli.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollstream.eval.stats.Interval;
+import io.rollstream.learner.service.LearnerService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
+import java.util.Set;
 
 /** What every experiment shares: checks of its settings, its report files, intervals in JSON, shares in words. */
 final class Experiments {
@@ -37,6 +43,36 @@ final class Experiments {
             throw new UncheckedIOException("cannot write the report into " + dir, e);
         }
         return new Written(mdFile, jsonFile);
+    }
+
+    /** The distinct episodes a learner trained on, from the updates log in its directory (none if it has none). */
+    static Set<String> trainedEpisodes(Path learnerDir) {
+        Path log = learnerDir.resolve(LearnerService.UPDATES_LOG);
+        Set<String> trained = new HashSet<>();
+        if (!Files.exists(log)) {
+            return trained;
+        }
+        ObjectMapper json = new ObjectMapper();
+        try {
+            for (String line : Files.readAllLines(log)) {
+                if (!line.isBlank()) {
+                    for (JsonNode id : json.readTree(line).get("episodes")) {
+                        trained.add(id.asText());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+        return trained;
+    }
+
+    /** The report's settings section, ending with the wall time (also put into the JSON). */
+    static void settingsSection(StringBuilder md, ObjectNode json, Map<String, Object> settings, Duration elapsed) {
+        md.append("## Settings\n\n");
+        settings.forEach((key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
+        md.append(String.format(Locale.ROOT, "%nWall time: %.1f minutes.%n", elapsed.toMillis() / 60_000.0));
+        json.put("wallSeconds", elapsed.toMillis() / 1000.0);
     }
 
     /** {mean, low, high} as a JSON object. */

@@ -90,7 +90,7 @@ final class OreoReport {
         offlineTable();
         boolean sound = pipeline();
         reproducibility();
-        settingsSection();
+        Experiments.settingsSection(md, json, settingsMap(), outcome.elapsed());
         List<Path> charts = charts(dir);
         Experiments.Written files = Experiments.write(dir, md, json);
         return new Summary(delta, verdict, search, sound, files.markdown(), files.json(), charts);
@@ -288,13 +288,6 @@ final class OreoReport {
         md.append("\nThe warm start is the same bit for bit for a seed. The log is sampled by the actor in batches ")
                 .append("whose make-up depends on timing, so the logged answers, and what is trained on them, can ")
                 .append("differ between two runs of a seed.\n\n");
-    }
-
-    private void settingsSection() {
-        md.append("## Settings\n\n");
-        settingsMap().forEach((key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
-        md.append(String.format(Locale.ROOT, "%nWall time: %.1f minutes.%n", outcome.elapsed().toMillis() / 60_000.0));
-        json.put("wallSeconds", outcome.elapsed().toMillis() / 1000.0);
     }
 
     private Map<String, Object> settingsMap() {
