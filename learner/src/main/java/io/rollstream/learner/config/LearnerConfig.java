@@ -49,7 +49,7 @@ import java.util.Objects;
  * @param candidateRules     which states are kept (see {@link CandidateRules#defaults()})
  * @param criticWarmupUpdates PPO: the first this many updates fit only the value head, on frozen policy
  *                           features, and publish nothing, so the critic has learnt the warm-start policy's values
- *                           before its advantages move the policy (int, default 0)
+ *                           before its advantages move the policy or its values pick replay states (int, default 0)
  * @param oreoBeta           OREO: weight of the policy's log-ratio to the reference in the soft Bellman
  *                           residual (float, default 0.03)
  * @param policyCoefficient  weight of the clipped policy-gradient term; 0 trains on the entropy bonus and the KL

@@ -254,7 +254,8 @@ public final class LearnerService implements AutoCloseable {
         values.put("throughput/trajectories-per-second", batch.size() / ((now - lastUpdateNanos) / 1e9));
         lastUpdateNanos = now;
         metrics.increment("trajectories/used", batch.size());
-        if (config.replayEnabled()) {
+        // States are valued by the critic: none is captured before its warm-up has fitted it to this policy.
+        if (config.replayEnabled() && !criticWarmup) {
             ReplayCapture.capture(batch, rows, result.valuesBefore(), replay, config.candidateRules(), update);
             int wanted = (int) Math.round(config.replayRatio() * batch.size());
             List<ReplayState> states = replay.take(wanted, update);
