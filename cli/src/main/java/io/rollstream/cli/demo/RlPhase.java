@@ -10,6 +10,7 @@ import io.rollstream.tasks.AttemptsPolicy;
 import io.rollstream.tasks.TaskItem;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.service.LearnerService;
+import io.rollstream.learner.service.ReplayPublisher;
 import io.rollstream.learner.service.ServiceSettings;
 import io.rollstream.policy.model.DeviceChoice;
 import io.rollstream.schemas.avro.PolicyVersion;
@@ -52,7 +53,7 @@ public final class RlPhase {
      * @param finalVersion    the last version the learner published
      * @param episodesFed     fresh episodes published
      * @param episodesClosed  trajectories seen (fresh and replay)
-     * @param undrained       fed episodes still open when the phase ended
+     * @param undrained       fed and replay episodes still open when the phase ended
      * @param metrics         the learner's metrics.jsonl, one map per update
      * @param published       every version the learner published, in order
      * @param learnerDir      the learner's directory (metrics and updates logs, checkpoints)
@@ -135,7 +136,7 @@ public final class RlPhase {
                         failure.get());
             }
             bar.stepTo(learner.updates());
-            int undrained = drain(counter, fed);
+            int undrained = drain(counter, fed, learner.metrics().counter("replay/published"));
             return new Result(policyName, learner.updates(), learner.version(), fed.size(),
                     counter.poll(Duration.ZERO).size(), undrained, readMetrics(dir.resolve("metrics.jsonl")),
                     learner.published(), dir, Duration.ofNanos(System.nanoTime() - started));
@@ -175,14 +176,22 @@ public final class RlPhase {
         return ids;
     }
 
-    /** Waits until every fed episode has closed (or the drain timeout); returns how many are still open. */
-    private static int drain(TrajectoryCounter counter, Set<String> fed) {
+    /**
+     * Waits until every fed episode and every replay episode the learner published has closed (or the drain
+     * timeout), so none is left for the next actor of the policy; returns how many are still open.
+     */
+    private static int drain(TrajectoryCounter counter, Set<String> fed, long replays) {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        int open = fed.size() - countClosed(fed, counter.poll(Duration.ZERO));
+        int open = open(counter.poll(Duration.ZERO), fed, replays);
         while (open > 0 && System.nanoTime() < deadline) {
-            open = fed.size() - countClosed(fed, counter.poll(Duration.ofMillis(200)));
+            open = open(counter.poll(Duration.ofMillis(200)), fed, replays);
         }
         return open;
+    }
+
+    private static int open(Set<String> closed, Set<String> fed, long replays) {
+        long replaysClosed = closed.stream().filter(id -> id.startsWith(ReplayPublisher.EPISODE_PREFIX)).count();
+        return fed.size() - countClosed(fed, closed) + (int) Math.max(0, replays - replaysClosed);
     }
 
     private static int countClosed(Set<String> fed, Set<String> closed) {

@@ -256,7 +256,9 @@ public final class LearnerService implements AutoCloseable {
         metrics.increment("trajectories/used", batch.size());
         // States are valued by the critic: none is captured before its warm-up has fitted it to this policy.
         if (config.replayEnabled() && !criticWarmup) {
-            ReplayCapture.capture(batch, rows, result.valuesBefore(), replay, config.candidateRules(), update);
+            int held = ReplayCapture.capture(batch, rows, result.valuesBefore(), replay, config.candidateRules(),
+                    update);
+            metrics.increment("replay/captured", held);
             int wanted = (int) Math.round(config.replayRatio() * batch.size());
             List<ReplayState> states = replay.take(wanted, update);
             replayPublisher.publish(states, update);

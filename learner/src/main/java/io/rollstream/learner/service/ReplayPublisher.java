@@ -35,6 +35,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 public final class ReplayPublisher {
 
+    /** Every replay episode id starts with this. */
+    public static final String EPISODE_PREFIX = "replay-";
+
     private final Producer<String, Prompt> producer;
     private final String policyName;
     private final float temperature;
@@ -75,7 +78,7 @@ public final class ReplayPublisher {
     /** The prompt for one state, as described on the class. */
     public static Prompt toPrompt(ReplayState state, long update, int position, String policyName,
                                   float temperature) {
-        String episodeId = "replay-" + UUID.nameUUIDFromBytes((state.origin().episodeId() + ":" + update + ":"
+        String episodeId = EPISODE_PREFIX + UUID.nameUUIDFromBytes((state.origin().episodeId() + ":" + update + ":"
                 + position).getBytes(StandardCharsets.UTF_8));
         List<Message> messages = new ArrayList<>();
         for (ChatMessage turn : state.conversation()) {
