@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         description = {"Each experiment runs its arms through the real pipeline from the same warm start and with",
                 "the same budget, evaluates them on held-out questions and writes report.md, report.json and",
                 "charts into its run directory."},
-        subcommands = {MultiAttemptCommand.class, OreoCommand.class, OneShotCommand.class})
+        subcommands = {MultiAttemptCommand.class, OreoCommand.class, OneShotCommand.class,
+                ReplayCommand.class})
 public final class ExperimentCommand implements Runnable {
 
     @Spec
@@ -19,6 +20,6 @@ public final class ExperimentCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "name an experiment: multi-attempt, oreo or one-shot");
+        throw new ParameterException(spec.commandLine(), "name an experiment: multi-attempt, oreo, one-shot or replay");
     }
 }
