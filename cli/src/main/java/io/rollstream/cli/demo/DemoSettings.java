@@ -37,7 +37,8 @@ public record DemoSettings(Path runDir, String bootstrapServers, String schemaRe
         if (!dataset.splits().containsAll(java.util.List.of("train", "test"))) {
             throw new IllegalArgumentException("dataset: the demo trains on a train split and evaluates on a test"
                     + " split, and " + dataset.id() + " has only " + String.join("|", dataset.splits())
-                    + "; use synthetic or gsm8k");
+                    + "; use synthetic or gsm8k" + (dataset == Dataset.ONE_SHOT
+                    ? " (GRPO on one example, evaluated on held-out questions: rollstream experiment one-shot)" : ""));
         }
         Objects.requireNonNull(difficulty, "difficulty");
         if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
