@@ -247,10 +247,7 @@ final class ExperimentReport {
         boolean sound = c.invariantsHold() && outcome.audit().passed() && separated && evalTimeouts == 0;
         md.append("Evaluation episodes that timed out (counted as unsolved above): ").append(evalTimeouts)
                 .append(".\n\n");
-        md.append(String.format(Locale.ROOT, "%d attempts graded (%d graded twice), %d trajectories (%d episodes "
-                        + "closed twice, %d still open), %d dead letters; audit of the run's window: %s.%n%n",
-                c.graded(), c.duplicateGrades(), c.trajectories(), c.duplicateTrajectories(),
-                c.gradedWithoutTrajectory(), c.deadLetters(), outcome.audit().passed() ? "passed" : "FAILED"));
+        md.append(Experiments.countsSentence(c, outcome.audit()));
         md.append("Each arm's learner trained only on its own policy's episodes:\n\n| policy | episodes trained on |"
                 + " of another policy |\n|---|---|---|\n");
         ArrayNode sep = json.putArray("separation");
@@ -260,10 +257,7 @@ final class ExperimentReport {
                     .append(" |\n");
         }
         md.append('\n');
-        json.putObject("pipeline").put("graded", c.graded()).put("duplicateGrades", c.duplicateGrades())
-                .put("trajectories", c.trajectories()).put("duplicateTrajectories", c.duplicateTrajectories())
-                .put("open", c.gradedWithoutTrajectory()).put("deadLetters", c.deadLetters())
-                .put("auditPassed", outcome.audit().passed()).put("armsSeparated", separated)
+        Experiments.pipelineJson(json, c, outcome.audit()).put("armsSeparated", separated)
                 .put("evalTimeouts", evalTimeouts).put("sound", sound);
         return sound;
     }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollstream.audit.AuditReport;
+import io.rollstream.cli.demo.EvalPhase;
+import io.rollstream.cli.demo.PipelineCounts;
 import io.rollstream.eval.stats.Interval;
 import io.rollstream.learner.service.LearnerService;
 import java.io.IOException;
@@ -73,6 +76,33 @@ final class Experiments {
         settings.forEach((key, value) -> md.append("- ").append(key).append(": ").append(value).append('\n'));
         md.append(String.format(Locale.ROOT, "%nWall time: %.1f minutes.%n", elapsed.toMillis() / 60_000.0));
         json.put("wallSeconds", elapsed.toMillis() / 1000.0);
+    }
+
+    /** The topics' counts and the audit of the run's window, as the pipeline section's sentence. */
+    static String countsSentence(PipelineCounts c, AuditReport audit) {
+        return String.format(Locale.ROOT, "%d attempts graded (%d graded twice), %d trajectories (%d episodes "
+                        + "closed twice, %d still open), %d dead letters; audit of the run's window: %s.%n%n",
+                c.graded(), c.duplicateGrades(), c.trajectories(), c.duplicateTrajectories(),
+                c.gradedWithoutTrajectory(), c.deadLetters(), audit.passed() ? "passed" : "FAILED");
+    }
+
+    /** The report's "pipeline" object with the counts and the audit; the experiment adds its own checks to it. */
+    static ObjectNode pipelineJson(ObjectNode json, PipelineCounts c, AuditReport audit) {
+        return json.putObject("pipeline").put("graded", c.graded()).put("duplicateGrades", c.duplicateGrades())
+                .put("trajectories", c.trajectories()).put("duplicateTrajectories", c.duplicateTrajectories())
+                .put("open", c.gradedWithoutTrajectory()).put("deadLetters", c.deadLetters())
+                .put("auditPassed", audit.passed());
+    }
+
+    /** Evaluation episodes that timed out before their first attempt (counted as unsolved). */
+    static int timeouts(EvalPhase.Episodes e) {
+        return e.episodes().accuracy().stream().mapToInt(a -> a.timedOut()).sum();
+    }
+
+    /** {mean, low, high} in percent, one row of a chart. */
+    static double[] percentRow(Interval i) {
+        Interval p = i.scaled(100);
+        return new double[] {p.mean(), p.low(), p.high()};
     }
 
     /** {mean, low, high} as a JSON object. */

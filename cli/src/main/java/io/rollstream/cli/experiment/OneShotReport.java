@@ -3,7 +3,6 @@ package io.rollstream.cli.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rollstream.cli.demo.EvalPhase;
 import io.rollstream.cli.experiment.OneShotExperiment.ArmRun;
 import io.rollstream.cli.experiment.OneShotExperiment.Result;
 import io.rollstream.cli.experiment.OneShotExperiment.SeedRun;
@@ -296,11 +295,11 @@ final class OneShotReport {
         int evalTimeouts = 0;
         boolean allUpdates = true;
         for (SeedRun run : outcome.runs()) {
-            evalTimeouts += timeouts(run.warmEval());
+            evalTimeouts += Experiments.timeouts(run.warmEval());
             for (ArmRun arm : run.arms()) {
                 allUpdates &= arm.training().updates() == last;
                 for (var e : arm.evals().values()) {
-                    evalTimeouts += timeouts(e);
+                    evalTimeouts += Experiments.timeouts(e);
                 }
             }
         }
@@ -327,19 +326,13 @@ final class OneShotReport {
         md.append('\n');
         boolean sound = c.invariantsHold() && outcome.audit().passed() && evalTimeouts == 0 && c.deadLetters() == 0
                 && separated && oneExample && allUpdates;
-        md.append(String.format(Locale.ROOT, "%d attempts graded (%d graded twice), %d trajectories (%d episodes "
-                        + "closed twice, %d still open), %d dead letters; audit of the run's window: %s.%n%n",
-                c.graded(), c.duplicateGrades(), c.trajectories(), c.duplicateTrajectories(),
-                c.gradedWithoutTrajectory(), c.deadLetters(), outcome.audit().passed() ? "passed" : "FAILED"));
+        md.append(Experiments.countsSentence(c, outcome.audit()));
         md.append("Evaluation episodes that timed out (counted as unsolved above): ").append(evalTimeouts)
                 .append(". Every arm trained only on its own policy's episodes: ").append(separated ? "yes" : "NO")
                 .append("; the 1-shot and entropy-only arms only on their one example: ")
                 .append(oneExample ? "yes" : "NO").append("; every arm made its ").append(last).append(" updates: ")
                 .append(allUpdates ? "yes" : "NO").append(".\n\n");
-        json.putObject("pipeline").put("graded", c.graded()).put("duplicateGrades", c.duplicateGrades())
-                .put("trajectories", c.trajectories()).put("duplicateTrajectories", c.duplicateTrajectories())
-                .put("open", c.gradedWithoutTrajectory()).put("deadLetters", c.deadLetters())
-                .put("auditPassed", outcome.audit().passed()).put("evalTimeouts", evalTimeouts)
+        Experiments.pipelineJson(json, c, outcome.audit()).put("evalTimeouts", evalTimeouts)
                 .put("armsSeparated", separated).put("oneExampleOnly", oneExample).put("allUpdatesMade", allUpdates)
                 .put("sound", sound);
         return sound;
@@ -400,7 +393,7 @@ final class OneShotReport {
         List<Integer> steps = settings.evalSteps();
         double[] x = steps.stream().mapToDouble(Integer::doubleValue).toArray();
         List<double[][]> perArm = OneShotExperiment.ARMS.stream().map(arm -> steps.stream()
-                .map(step -> row(pooled(run -> solved(run, arm, step)))).toArray(double[][]::new)).toList();
+                .map(step -> Experiments.percentRow(pooled(run -> solved(run, arm, step)))).toArray(double[][]::new)).toList();
         out.add(ExperimentCharts.intervalsAt(dir.resolve("test-accuracy.png"),
                 "Held-out greedy accuracy over training (pooled over seeds, 95% interval)", "GRPO update",
                 "accuracy (%)", OneShotExperiment.ARMS, x, perArm));
@@ -452,15 +445,6 @@ final class OneShotReport {
 
     private int grpoRollouts() {
         return settings.groupsPerUpdate() * LearnerConfig.grpo().groupSize();
-    }
-
-    private static int timeouts(EvalPhase.Episodes e) {
-        return e.episodes().accuracy().stream().mapToInt(a -> a.timedOut()).sum();
-    }
-
-    private static double[] row(Interval i) {
-        Interval p = i.scaled(100);
-        return new double[] {p.mean(), p.low(), p.high()};
     }
 
     private static double mean(double[] v) {

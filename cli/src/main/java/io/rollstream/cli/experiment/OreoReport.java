@@ -235,7 +235,7 @@ final class OreoReport {
         boolean readAll = true;
         for (SeedRun run : outcome.runs()) {
             for (var e : run.evals().values()) {
-                evalTimeouts += e.episodes().accuracy().stream().mapToInt(a -> a.timedOut()).sum();
+                evalTimeouts += Experiments.timeouts(e);
             }
             for (OfflineRun.Result r : List.of(run.rsSft(), run.oreo())) {
                 windowsNamed &= names(r.published(), run.log());
@@ -244,19 +244,13 @@ final class OreoReport {
         }
         boolean sound = c.invariantsHold() && outcome.audit().passed() && evalTimeouts == 0 && windowsNamed
                 && readAll && c.deadLetters() == 0;
-        md.append(String.format(Locale.ROOT, "%d attempts graded (%d graded twice), %d trajectories (%d episodes "
-                        + "closed twice, %d still open), %d dead letters; audit of the run's window: %s.%n%n",
-                c.graded(), c.duplicateGrades(), c.trajectories(), c.duplicateTrajectories(),
-                c.gradedWithoutTrajectory(), c.deadLetters(), outcome.audit().passed() ? "passed" : "FAILED"));
+        md.append(Experiments.countsSentence(c, outcome.audit()));
         md.append("Evaluation episodes that timed out (counted as unsolved above): ").append(evalTimeouts)
                 .append(".\n\n");
         md.append("Every offline learner read exactly the episodes logged in its seed's window: ")
                 .append(readAll ? "yes" : "NO").append("; every published version names that window and count: ")
                 .append(windowsNamed ? "yes" : "NO").append(".\n\n");
-        json.putObject("pipeline").put("graded", c.graded()).put("duplicateGrades", c.duplicateGrades())
-                .put("trajectories", c.trajectories()).put("duplicateTrajectories", c.duplicateTrajectories())
-                .put("open", c.gradedWithoutTrajectory()).put("deadLetters", c.deadLetters())
-                .put("auditPassed", outcome.audit().passed()).put("evalTimeouts", evalTimeouts)
+        Experiments.pipelineJson(json, c, outcome.audit()).put("evalTimeouts", evalTimeouts)
                 .put("readExactlyTheLog", readAll).put("versionsNameTheirWindow", windowsNamed).put("sound", sound);
         return sound;
     }
@@ -313,13 +307,13 @@ final class OreoReport {
 
     private List<Path> charts(Path dir) {
         List<Path> out = new ArrayList<>();
-        List<double[]> pooled = OreoExperiment.ARMS.stream().map(arm -> row(pooled(run -> solved(run, arm))))
+        List<double[]> pooled = OreoExperiment.ARMS.stream().map(arm -> Experiments.percentRow(pooled(run -> solved(run, arm))))
                 .toList();
         out.add(ExperimentCharts.intervalsPerArm(dir.resolve("accuracy.png"),
                 "Greedy accuracy on held-out questions (pooled over seeds, 95% interval)", "accuracy (%)",
                 OreoExperiment.ARMS, pooled));
         List<double[][]> bySeed = OreoExperiment.ARMS.stream().map(arm -> outcome.runs().stream()
-                .map(run -> row(Bootstrap.overQuestions(solved(run, arm), settings.resamples(), bootstrapSeed)))
+                .map(run -> Experiments.percentRow(Bootstrap.overQuestions(solved(run, arm), settings.resamples(), bootstrapSeed)))
                 .toArray(double[][]::new)).toList();
         out.add(ExperimentCharts.intervalsOver(dir.resolve("accuracy-by-seed.png"),
                 "Greedy accuracy per seed (95% interval over questions)", "seed (in the order run: "
@@ -342,11 +336,6 @@ final class OreoReport {
 
     private static double[] solved(SeedRun run, String arm) {
         return episodes(run, arm).solvedWithAttempts(1);
-    }
-
-    private static double[] row(Interval i) {
-        Interval p = i.scaled(100);
-        return new double[] {p.mean(), p.low(), p.high()};
     }
 
     private static String firstToLast(Map<String, Double> losses, String first, String last) {

@@ -3,7 +3,6 @@ package io.rollstream.cli.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rollstream.cli.demo.EvalPhase;
 import io.rollstream.cli.experiment.ReplayExperiment.ArmRun;
 import io.rollstream.cli.experiment.ReplayExperiment.Replay;
 import io.rollstream.cli.experiment.ReplayExperiment.Result;
@@ -209,7 +208,7 @@ final class ReplayReport {
         boolean allUpdates = true;
         for (SeedRun run : outcome.runs()) {
             for (ArmRun arm : run.arms()) {
-                evalTimeouts += timeouts(arm.greedy()) + timeouts(arm.sampled());
+                evalTimeouts += Experiments.timeouts(arm.greedy()) + Experiments.timeouts(arm.sampled());
                 if (arm.training() == null) {
                     continue;
                 }
@@ -226,20 +225,14 @@ final class ReplayReport {
         }
         boolean sound = c.invariantsHold() && outcome.audit().passed() && evalTimeouts == 0 && c.deadLetters() == 0
                 && separated && noReplayInPpo && replaysAnswered && allUpdates;
-        md.append(String.format(Locale.ROOT, "%d attempts graded (%d graded twice), %d trajectories (%d episodes "
-                        + "closed twice, %d still open), %d dead letters; audit of the run's window: %s.%n%n",
-                c.graded(), c.duplicateGrades(), c.trajectories(), c.duplicateTrajectories(),
-                c.gradedWithoutTrajectory(), c.deadLetters(), outcome.audit().passed() ? "passed" : "FAILED"));
+        md.append(Experiments.countsSentence(c, outcome.audit()));
         md.append("Evaluation episodes that timed out (counted as unsolved above): ").append(evalTimeouts)
                 .append(". Every arm trained only on its own policy's episodes: ").append(separated ? "yes" : "NO")
                 .append("; the PPO arm sent and trained on no replay: ").append(noReplayInPpo ? "yes" : "NO")
                 .append("; every replay prompt was answered and closed, and no more were trained on: ")
                 .append(replaysAnswered ? "yes" : "NO").append("; both arms made every update and drained: ")
                 .append(allUpdates ? "yes" : "NO").append(".\n\n");
-        json.putObject("pipeline").put("graded", c.graded()).put("duplicateGrades", c.duplicateGrades())
-                .put("trajectories", c.trajectories()).put("duplicateTrajectories", c.duplicateTrajectories())
-                .put("open", c.gradedWithoutTrajectory()).put("deadLetters", c.deadLetters())
-                .put("auditPassed", outcome.audit().passed()).put("evalTimeouts", evalTimeouts)
+        Experiments.pipelineJson(json, c, outcome.audit()).put("evalTimeouts", evalTimeouts)
                 .put("armsSeparated", separated).put("noReplayInPpo", noReplayInPpo)
                 .put("replaysAnswered", replaysAnswered).put("allUpdatesMade", allUpdates).put("sound", sound);
         return sound;
@@ -294,7 +287,7 @@ final class ReplayReport {
 
     private List<Path> charts(Path dir) {
         List<Path> out = new ArrayList<>();
-        List<double[]> greedy = ReplayExperiment.ARMS.stream().map(arm -> row(pooled(run -> greedy(run, arm))))
+        List<double[]> greedy = ReplayExperiment.ARMS.stream().map(arm -> Experiments.percentRow(pooled(run -> greedy(run, arm))))
                 .toList();
         out.add(ExperimentCharts.intervalsPerArm(dir.resolve("accuracy.png"),
                 "Greedy accuracy on held-out questions (pooled over seeds, 95% interval)", "accuracy (%)",
@@ -303,7 +296,7 @@ final class ReplayReport {
             double[][] rows = new double[settings.samples()][];
             for (int kk = 1; kk <= settings.samples(); kk++) {
                 int at = kk;
-                rows[kk - 1] = row(pooled(run -> passAt(run, arm, at)));
+                rows[kk - 1] = Experiments.percentRow(pooled(run -> passAt(run, arm, at)));
             }
             return rows;
         }).toList();
@@ -343,10 +336,6 @@ final class ReplayReport {
                 bootstrapSeed);
     }
 
-    private static int timeouts(EvalPhase.Episodes e) {
-        return e.episodes().accuracy().stream().mapToInt(a -> a.timedOut()).sum();
-    }
-
     private static String last(ArmRun arm) {
         var published = arm.training().published();
         return published.isEmpty() ? "–" : published.get(published.size() - 1).getSha256();
@@ -356,8 +345,4 @@ final class ReplayReport {
         return sha.length() > 16 ? sha.substring(0, 16) : sha;
     }
 
-    private static double[] row(Interval i) {
-        Interval p = i.scaled(100);
-        return new double[] {p.mean(), p.low(), p.high()};
-    }
 }
