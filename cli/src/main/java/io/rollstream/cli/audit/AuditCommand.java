@@ -23,18 +23,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "audit",
         header = "Replays a time window and proves every attempt graded once, every episode closed once.", mixinStandardHelpOptions = true,
         description = {
-                "Reads rl-prompts-v1, rl-attempts-v1, rl-graded-v1 and rl-trajectories-v1 (read_committed) for the",
-                "episodes whose first prompt was created in [--from, --to), and checks: every attempt graded exactly",
-                "once; every episode closed by exactly one trajectory, or still open; rewards, outcomes and feedback",
-                "as the protocol says; every retry prompt built from the attempt before it; policy versions never",
-                "going backwards per actor; with --re-grade, the current checker agreeing with the recorded verdicts",
-                "(ground truth from rl-questions-v1). Episodes that started before --from are skipped, not flagged.",
-                "Records are read up to --to + --close-grace (or now, if earlier), so an episode that closed a little",
-                "after --to is seen closed; one without a trajectory is OPEN while its last record is younger than",
-                "--close-grace, and a violation after that.",
+                "Reads rl-prompts-v1, rl-attempts-v1, rl-graded-v1 and rl-trajectories-v1 (read_committed) "
+                        + "for the episodes whose first prompt was created in [--from, --to), and checks: every "
+                        + "attempt graded exactly once; every episode closed by exactly one trajectory, or still "
+                        + "open; rewards, outcomes and feedback as the protocol says; every retry prompt built from "
+                        + "the attempt before it; policy versions never going backwards per actor; with --re-grade, "
+                        + "the current checker agreeing with the recorded verdicts (ground truth from "
+                        + "rl-questions-v1). Episodes that started before --from are skipped, not flagged.",
+                "Records are read up to --to + --close-grace (or now, if earlier), so an episode that "
+                        + "closed a little after --to is seen closed; one without a trajectory is OPEN while its last "
+                        + "record is younger than --close-grace, and a violation after that.",
                 "TIME: " + AuditTime.FORMS + ".",
-                "Exit code: 0 when every check holds, 1 when any fails (the first offending records are printed as",
-                "topic-partition@offset), 2 for bad options."})
+                "Exit code: 0 when every check holds, 1 when any fails (the first offending records are "
+                        + "printed as topic-partition@offset), 2 for bad options."})
 public final class AuditCommand implements Callable<Integer> {
 
     @Spec

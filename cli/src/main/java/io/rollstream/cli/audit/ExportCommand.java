@@ -31,14 +31,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "export",
         header = "Writes a time window of one topic as JSON lines, CSV or Parquet.", mixinStandardHelpOptions = true,
         description = {
-                "Writes the committed records of one topic whose timestamps are in [--from, --to) for downstream",
-                "analysis, partition by partition in offset order.",
-                "jsonl: one object per record with topic, partition, offset, timestamp (ISO-8601), key, headers and",
-                "  value in Avro's JSON encoding (a union value is wrapped in its branch name, e.g. {\"float\": 1.0}).",
-                "csv: a header row, then topic, partition, offset, timestamp, key and one column per top-level field",
-                "  of the value schema; nested records, arrays and maps are JSON text, timestamps ISO-8601.",
-                "parquet: one row per record with topic, partition, offset, timestamp (timestamp-millis), key (byte",
-                "  keys base64) and value (the topic's Avro value schema, bytes for rl-dlq-v1); needs --output.",
+                "Writes the committed records of one topic whose timestamps are in [--from, --to) for "
+                        + "downstream analysis, partition by partition in offset order.",
+                "jsonl: one object per record with topic, partition, offset, timestamp (ISO-8601), key, "
+                        + "headers and value in Avro's JSON encoding (a union value is wrapped in its branch name, "
+                        + "e.g. {\"float\": 1.0}).",
+                "csv: a header row, then topic, partition, offset, timestamp, key and one column per "
+                        + "top-level field of the value schema; nested records, arrays and maps are JSON text, "
+                        + "timestamps ISO-8601.",
+                "parquet: one row per record with topic, partition, offset, timestamp (timestamp-millis), "
+                        + "key (byte keys base64) and value (the topic's Avro value schema, bytes for rl-dlq-v1); "
+                        + "needs --output.",
                 "TIME: " + AuditTime.FORMS + "."})
 public final class ExportCommand implements Callable<Integer> {
 

@@ -9,8 +9,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench",
         header = "Benchmarks: serde, broker, grader, generate, learner, model.", mixinStandardHelpOptions = true,
-        description = {"Measures the pipeline's parts on this machine (the Kafka ones against an embedded broker).",
-                "Each benchmark prints its settings, the machine and the figures; --json FILE writes them too."},
+        description = {
+                "Measures the pipeline's parts on this machine (the Kafka ones against an embedded broker).",
+                "Each benchmark prints its settings, the machine and the figures; --json FILE writes them "
+                        + "too."},
         subcommands = {
                 SerdeBenchCommand.class,
                 BrokerBenchCommand.class,

@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code rollstream bench broker}: attempt records through the embedded broker, next to Kafka's ProducerPerformance. */
 @Command(name = "broker", mixinStandardHelpOptions = true,
-        description = {"Produce->consume throughput (records/s, MiB/s) of serialized Attempt records through an",
-                "embedded broker (acks=all, idempotent producer, one consumer), printed next to Apache Kafka's own",
-                "ProducerPerformance run in the same session against the same broker with the same record size."})
+        description = {
+                "Produce->consume throughput (records/s, MiB/s) of serialized Attempt records through an "
+                        + "embedded broker (acks=all, idempotent producer, one consumer), printed next to Apache "
+                        + "Kafka's own ProducerPerformance run in the same session against the same broker with the "
+                        + "same record size."})
 public final class BrokerBenchCommand implements Callable<Integer> {
 
     @Spec

@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code rollstream bench generate}: decoding speed with and without the KV cache, and FLOP/s utilisation. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Tokens/s of the built-in model generating a fixed number of new tokens at several batch sizes,",
-                "with the KV cache and with full recomputation in the same run (speedup = ratio), next to the",
-                "machine's measured matmul FLOP/s and the model's achieved FLOP/s."})
+        description = {
+                "Tokens/s of the built-in model generating a fixed number of new tokens at several batch "
+                        + "sizes, with the KV cache and with full recomputation in the same run (speedup = ratio), "
+                        + "next to the machine's measured matmul FLOP/s and the model's achieved FLOP/s."})
 final class GenerateBenchCommand implements Callable<Integer> {
 
     @Spec

@@ -16,9 +16,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code rollstream bench grader}: the exactly-once grader's throughput and latency on the embedded broker. */
 @Command(name = "grader", mixinStandardHelpOptions = true,
-        description = {"Attempts/s the exactly-once grader commits while draining a backlog, p50/p99 attempt->graded",
-                "latency at a fixed offered load, and raw produce->consume throughput of the same attempt records,",
-                "side by side. Answers mix integers, fractions, surds, pairs and polynomials; right, wrong, unboxed."})
+        description = {
+                "Attempts/s the exactly-once grader commits while draining a backlog, p50/p99 "
+                        + "attempt->graded latency at a fixed offered load, and raw produce->consume throughput of "
+                        + "the same attempt records, side by side. Answers mix integers, fractions, surds, pairs and "
+                        + "polynomials; right, wrong, unboxed."})
 public final class GraderBenchCommand implements Callable<Integer> {
 
     @Spec

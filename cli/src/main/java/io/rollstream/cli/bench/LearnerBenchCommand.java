@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code rollstream bench learner}: PPO training throughput of the built-in model. */
 @Command(name = "learner", mixinStandardHelpOptions = true,
-        description = {"Trajectories/s and trained tokens/s of PPO updates (preset epochs and minibatches) on",
-                "synthetic trajectories, with the machine's measured matmul FLOP/s for context."})
+        description = {
+                "Trajectories/s and trained tokens/s of PPO updates (preset epochs and minibatches) on "
+                        + "synthetic trajectories, with the machine's measured matmul FLOP/s for context."})
 final class LearnerBenchCommand implements Callable<Integer> {
 
     @Spec

@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code rollstream bench model}: a checkpoint's load time, memory and decode speed in DJL beside llama.cpp. */
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = {"Load time, resident memory and KV-cache decode tokens/s of a Llama or Qwen2 checkpoint",
-                "(a .gguf file or a Hugging Face folder) in DJL, and of the same .gguf through llama.cpp in the same",
-                "run, with the ratio."})
+        description = {
+                "Load time, resident memory and KV-cache decode tokens/s of a Llama or Qwen2 checkpoint (a "
+                        + ".gguf file or a Hugging Face folder) in DJL, and of the same .gguf through llama.cpp in "
+                        + "the same run, with the ratio."})
 public final class ModelBenchCommand implements Callable<Integer> {
 
     @Spec

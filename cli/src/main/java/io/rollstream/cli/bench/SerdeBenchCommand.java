@@ -16,8 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code rollstream bench serde}: Avro serialize+deserialize throughput of actor attempts. */
 @Command(name = "serde", mixinStandardHelpOptions = true,
-        description = {"Serialize+deserialize records/s of Attempt records (1 KiB response, token ids and log-probs",
-                "of matching length, a prompt of a few messages) through the Confluent-wire-format Avro serde."})
+        description = {
+                "Serialize+deserialize records/s of Attempt records (1 KiB response, token ids and "
+                        + "log-probs of matching length, a prompt of a few messages) through the "
+                        + "Confluent-wire-format Avro serde."})
 public final class SerdeBenchCommand implements Callable<Integer> {
 
     @Spec

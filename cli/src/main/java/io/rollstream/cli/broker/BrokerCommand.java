@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "broker",
         header = "Runs a local Kafka broker (KRaft), the schema registry and every topic.", mixinStandardHelpOptions = true,
         description = {
-                "Starts a single-node Apache Kafka broker (KRaft mode), a Confluent-compatible schema registry",
-                "and every Rollstream topic, prints their addresses, and runs until interrupted (Ctrl-C).",
+                "Starts a single-node Apache Kafka broker (KRaft mode), a Confluent-compatible schema "
+                        + "registry and every Rollstream topic, prints their addresses, and runs until interrupted "
+                        + "(Ctrl-C).",
                 "Restarting on the same --data-dir keeps topics, records and schemas."})
 public final class BrokerCommand implements Callable<Integer> {
 

@@ -21,14 +21,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo",
         header = "Runs the whole experiment end to end and prints the accuracy@k table (the main job).", mixinStandardHelpOptions = true,
         description = {
-                "Trains and evaluates a policy end to end through Kafka: starts an embedded broker and schema",
-                "registry (or uses --bootstrap-servers/--schema-registry-url), the grader, actors and learners;",
-                "warms the built-in model up with supervised training on a seeded task, trains it with multi-attempt",
-                "PPO (N drawn from 1..K) and, from the same start, single-turn PPO (N = 1), then evaluates all three",
-                "greedily with k = 1..K attempts on held-out questions and prints the table. The run directory gets",
-                "results.json, PNG plots, weights, checkpoints and the broker's data. One seed, no intervals: for",
-                "the comparison with seeds, confidence intervals and a verdict run 'rollstream experiment",
-                "multi-attempt'."})
+                "Trains and evaluates a policy end to end through Kafka: starts an embedded broker and "
+                        + "schema registry (or uses --bootstrap-servers/--schema-registry-url), the grader, actors "
+                        + "and learners; warms the built-in model up with supervised training on a seeded task, "
+                        + "trains it with multi-attempt PPO (N drawn from 1..K) and, from the same start, single-turn "
+                        + "PPO (N = 1), then evaluates all three greedily with k = 1..K attempts on held-out "
+                        + "questions and prints the table. The run directory gets results.json, PNG plots, weights, "
+                        + "checkpoints and the broker's data. One seed, no intervals: for the comparison with seeds, "
+                        + "confidence intervals and a verdict run 'rollstream experiment multi-attempt'."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Spec

@@ -32,10 +32,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval",
         header = "Measures accuracy@1..k of a pinned policy version through the pipeline.", mixinStandardHelpOptions = true,
         description = {
-                "Evaluates a policy version through the running pipeline (grader and actors must be up, serving",
-                "--policy-version): for each k = 1..--max-attempts it publishes one greedy EVAL episode per question",
-                "with N = k, waits for the grader to close them, and prints accuracy@k per data set. Attempts",
-                "answered by another version are counted and make the exit code 1."})
+                "Evaluates a policy version through the running pipeline (grader and actors must be up, "
+                        + "serving --policy-version): for each k = 1..--max-attempts it publishes one greedy EVAL "
+                        + "episode per question with N = k, waits for the grader to close them, and prints accuracy@k "
+                        + "per data set. Attempts answered by another version are counted and make the exit code 1."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Spec

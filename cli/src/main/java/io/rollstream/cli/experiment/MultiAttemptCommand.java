@@ -20,15 +20,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "multi-attempt", mixinStandardHelpOptions = true,
         header = "Multi-attempt vs single-turn PPO from one warm start, over seeds, with intervals and a verdict.",
         description = {
-                "Per seed: one warm start (supervised, then again with retries made from its own wrong answers),",
-                "then from it two PPO arms with their own policy names and the same budget: multi-attempt (N drawn",
-                "from 1..K per episode) and single-turn (N = 1), each after the same critic warm-up. The warm start",
-                "and both arms are then evaluated on held-out questions: greedy accuracy with k = 1..K attempts,",
-                "the refinement curve within K-attempt episodes, and a sampled view (temperature 1) with acc@k and",
-                "pass@k. The report gives 95% bootstrap intervals (over questions within seeds, and over seeds) and",
-                "one verdict on D = (multi-attempt gain from k=1 to 2) - (single-turn gain): reproduced, reversed or",
-                "inconclusive. The default run (two seeds) takes about 45 minutes on two cores; --quick about a",
-                "minute and a half."})
+                "Per seed: one warm start (supervised, then again with retries made from its own wrong "
+                        + "answers), then from it two PPO arms with their own policy names and the same budget: "
+                        + "multi-attempt (N drawn from 1..K per episode) and single-turn (N = 1), each after the same "
+                        + "critic warm-up. The warm start and both arms are then evaluated on held-out questions: "
+                        + "greedy accuracy with k = 1..K attempts, the refinement curve within K-attempt episodes, "
+                        + "and a sampled view (temperature 1) with acc@k and pass@k. The report gives 95%% bootstrap "
+                        + "intervals (over questions within seeds, and over seeds) and one verdict on D = "
+                        + "(multi-attempt gain from k=1 to 2) - (single-turn gain): reproduced, reversed or "
+                        + "inconclusive. The default run (two seeds) takes about 45 minutes on two cores; --quick "
+                        + "about a minute and a half."})
 final class MultiAttemptCommand implements Callable<Integer> {
 
     @Spec

@@ -20,17 +20,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "one-shot", mixinStandardHelpOptions = true,
         header = "1-shot RLVR: GRPO on one example vs GRPO on the full set vs the entropy bonus alone.",
         description = {
-                "Per seed: a single-turn warm start (supervised); a short GRPO pre-run over a pool of training",
-                "questions, after which the one example is the candidate whose training accuracy varied the most",
-                "(the paper's historical variance score); then three GRPO arms from the warm start with the same",
-                "preset (G = 8 rollouts at temperature 0.6, KL 0.001, entropy bonus 0.001, clip 0.2), updates and",
-                "rollouts per update: every group is the one example; every group is a new question of the full",
-                "training set; the one example with the policy-gradient term removed (entropy bonus alone). Every",
-                "--eval-every updates, each arm's version of that update answers the held-out questions greedily,",
-                "also after the one example's training accuracy has saturated. The report gives 95% bootstrap",
-                "intervals (over questions within seeds, and over seeds) and one verdict on 1-shot - warm start:",
-                "reproduced, reversed or inconclusive. The default run (three seeds) took 32 minutes on two cores;",
-                "--quick about a minute."})
+                "Per seed: a single-turn warm start (supervised); a short GRPO pre-run over a pool of "
+                        + "training questions, after which the one example is the candidate whose training accuracy "
+                        + "varied the most (the paper's historical variance score); then three GRPO arms from the "
+                        + "warm start with the same preset (G = 8 rollouts at temperature 0.6, KL 0.001, entropy "
+                        + "bonus 0.001, clip 0.2), updates and rollouts per update: every group is the one example; "
+                        + "every group is a new question of the full training set; the one example with the "
+                        + "policy-gradient term removed (entropy bonus alone). Every --eval-every updates, each arm's "
+                        + "version of that update answers the held-out questions greedily, also after the one "
+                        + "example's training accuracy has saturated. The report gives 95%% bootstrap intervals (over "
+                        + "questions within seeds, and over seeds) and one verdict on 1-shot - warm start: "
+                        + "reproduced, reversed or inconclusive. The default run (three seeds) took 32 minutes on two "
+                        + "cores; --quick about a minute."})
 final class OneShotCommand implements Callable<Integer> {
 
     @Spec

@@ -20,16 +20,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "oreo", mixinStandardHelpOptions = true,
         header = "OREO vs rejection-sampling SFT from one logged window, and OREO's value-guided search.",
         description = {
-                "Per seed: a single-turn warm start (supervised); the warm start answers training questions it never",
-                "saw, several times each at temperature 1, through the actor and the grader, and the trajectories",
-                "land on rl-trajectories-v1 in a window of append times. Two copies of the warm start are trained",
-                "offline on exactly that window, as `learner --algorithm rs-sft|oreo --from --to` would:",
-                "rejection-sampling SFT on the solved answers, and OREO (policy and value function) on all of them.",
-                "The warm start, RS-SFT and OREO then answer the held-out questions greedily, and OREO once more with",
-                "its value-guided step-level beam search (K = 3, at most 20 steps). The report gives 95% bootstrap",
-                "intervals (over questions within seeds, and over seeds) and one verdict on OREO - RS-SFT:",
-                "reproduced, reversed or inconclusive. The default run (three seeds) took 18 minutes on two cores;",
-                "--quick about a minute."})
+                "Per seed: a single-turn warm start (supervised); the warm start answers training questions "
+                        + "it never saw, several times each at temperature 1, through the actor and the grader, and "
+                        + "the trajectories land on rl-trajectories-v1 in a window of append times. Two copies of the "
+                        + "warm start are trained offline on exactly that window, as `learner --algorithm rs-sft|oreo "
+                        + "--from --to` would: rejection-sampling SFT on the solved answers, and OREO (policy and "
+                        + "value function) on all of them.",
+                "The warm start, RS-SFT and OREO then answer the held-out questions greedily, and OREO once "
+                        + "more with its value-guided step-level beam search (K = 3, at most 20 steps). The report "
+                        + "gives 95%% bootstrap intervals (over questions within seeds, and over seeds) and one "
+                        + "verdict on OREO - RS-SFT: reproduced, reversed or inconclusive. The default run (three "
+                        + "seeds) took 18 minutes on two cores; --quick about a minute."})
 final class OreoCommand implements Callable<Integer> {
 
     @Spec

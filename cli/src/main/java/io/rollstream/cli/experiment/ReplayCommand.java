@@ -20,16 +20,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         header = "PPO with retrospective replay against PPO without it, same seeds and budget.",
         description = {
-                "Per seed: a single-turn warm start (supervised); two PPO arms from it with the same critic warm-up,",
-                "updates, trajectories per update, learning rate and questions in the same order. In the replay arm,",
-                "after the critic warm-up, the learner keeps the step boundaries of failed answers its critic rates",
-                "promising and sends some back as REPLAY prompts that continue from there; their trajectories fill",
-                "part of later batches, so both arms train on as many trajectories. The warm start and both arms then",
-                "answer the held-out questions greedily and several times at temperature 1 (pass@k). The report gives",
-                "95% bootstrap intervals (over questions within seeds, and over seeds), what replay did (states",
-                "captured, replayed, solved from a replayed state) and one verdict on (PPO + replay) - PPO:",
-                "reproduced, reversed or inconclusive. The default run (three seeds) took 16 minutes on two cores;",
-                "--quick about two minutes."})
+                "Per seed: a single-turn warm start (supervised); two PPO arms from it with the same critic "
+                        + "warm-up, updates, trajectories per update, learning rate and questions in the same order. "
+                        + "In the replay arm, after the critic warm-up, the learner keeps the step boundaries of "
+                        + "failed answers its critic rates promising and sends some back as REPLAY prompts that "
+                        + "continue from there; their trajectories fill part of later batches, so both arms train on "
+                        + "as many trajectories. The warm start and both arms then answer the held-out questions "
+                        + "greedily and several times at temperature 1 (pass@k). The report gives 95%% bootstrap "
+                        + "intervals (over questions within seeds, and over seeds), what replay did (states captured, "
+                        + "replayed, solved from a replayed state) and one verdict on (PPO + replay) - PPO: "
+                        + "reproduced, reversed or inconclusive. The default run (three seeds) took 16 minutes on two "
+                        + "cores; --quick about two minutes."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec

@@ -29,13 +29,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "grade",
         header = "Grades JSON lines of responses with the answer checker, no Kafka.", mixinStandardHelpOptions = true,
         description = {
-                "Grades JSON lines {\"response\": ..., \"answer\": ...} with the same checker the grader uses and",
-                "writes one JSON line per input, in order:",
-                "{\"verdict\": \"CORRECT|WRONG|UNFORMATTED|UNSCORABLE\", \"extracted\": ..., \"reason\": ..., \"millis\": ...}.",
-                "A malformed input line yields an UNSCORABLE line naming the problem. A summary goes to stderr.",
-                "\"answer\" is taken as the data set stores it when --dataset or --reference-format names its format:",
-                "gsm8k (the number after '#### '), math (LaTeX, as is), amc (a float such as 27.0 grades as 27),",
-                "aime (leading zeros dropped: 025 grades as 25), plain (as is; the default)."})
+                "Grades JSON lines {\"response\": ..., \"answer\": ...} with the same checker the grader "
+                        + "uses and writes one JSON line per input, in order: {\"verdict\": "
+                        + "\"CORRECT|WRONG|UNFORMATTED|UNSCORABLE\", \"extracted\": ..., \"reason\": ..., \"millis\": "
+                        + "...}.",
+                "A malformed input line yields an UNSCORABLE line naming the problem. A summary goes to "
+                        + "stderr.",
+                "\"answer\" is taken as the data set stores it when --dataset or --reference-format names "
+                        + "its format: gsm8k (the number after '#### '), math (LaTeX, as is), amc (a float such as "
+                        + "27.0 grades as 27), aime (leading zeros dropped: 025 grades as 25), plain (as is; the "
+                        + "default)."})
 public final class GradeCommand implements Callable<Integer> {
 
     @Spec

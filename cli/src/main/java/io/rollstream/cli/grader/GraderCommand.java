@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "grader",
         header = "Runs the exactly-once grading Kafka Streams application.", mixinStandardHelpOptions = true,
         description = {
-                "Grades every attempt on rl-attempts-v1 against the ground truth on rl-questions-v1, with",
-                "exactly-once processing: writes rl-graded-v1, retry prompts to rl-prompts-v1, one trajectory per",
-                "episode to rl-trajectories-v1, and dead letters to rl-dlq-v1. Start more instances with the same",
-                "--application-id to share the partitions. Runs until interrupted (Ctrl-C / SIGTERM), printing",
-                "its totals every 10 seconds."},
+                "Grades every attempt on rl-attempts-v1 against the ground truth on rl-questions-v1, with "
+                        + "exactly-once processing: writes rl-graded-v1, retry prompts to rl-prompts-v1, one "
+                        + "trajectory per episode to rl-trajectories-v1, and dead letters to rl-dlq-v1. Start more "
+                        + "instances with the same --application-id to share the partitions. Runs until interrupted "
+                        + "(Ctrl-C / SIGTERM), printing its totals every 10 seconds."},
         footer = ConfigSources.FOOTER,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped normally", "1:Kafka Streams, the broker or the registry failed",
