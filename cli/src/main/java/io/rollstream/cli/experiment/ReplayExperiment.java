@@ -83,6 +83,8 @@ final class ReplayExperiment {
      * What a trained arm did with replay, read from its learner's logs and the trajectory topic.
      *
      * @param policyName     the arm's policy
+     * @param offered        step boundaries of failed answers its learner valued with the critic
+     * @param threshold      mean over its updates of the batch's bar a state's value had to reach (NaN with none)
      * @param captured       states the learner's buffer took in
      * @param published      replay prompts it sent
      * @param closed         replay episodes of the policy that closed
@@ -93,7 +95,7 @@ final class ReplayExperiment {
      * @param episodes       distinct episodes it trained on
      * @param foreign        of them, episodes of another policy (or of none found on the topic)
      */
-    record Replay(String policyName, long captured, long published, int closed, int solved, long trained,
+    record Replay(String policyName, long offered, double threshold, long captured, long published, int closed, int solved, long trained,
                   int freshClosed, int freshSolved, int episodes, int foreign) {
     }
 
@@ -213,6 +215,8 @@ final class ReplayExperiment {
                 Map<String, Double> last = metrics.isEmpty() ? Map.of() : metrics.get(metrics.size() - 1);
                 long trained = Math.round(metrics.stream().mapToDouble(m -> m.getOrDefault("replay/trained", 0.0))
                         .sum());
+                double threshold = metrics.stream().filter(m -> m.containsKey("replay/threshold"))
+                        .mapToDouble(m -> m.get("replay/threshold")).average().orElse(Double.NaN);
                 int closed = 0;
                 int solved = 0;
                 int freshClosed = 0;
@@ -234,6 +238,7 @@ final class ReplayExperiment {
                 int foreign = (int) episodes.stream().filter(id -> topic.get(id) == null
                         || !arm.policyName().equals(topic.get(id).getPolicyName())).count();
                 out.put(arm.policyName(), new Replay(arm.policyName(),
+                        Math.round(last.getOrDefault("replay/offered", 0.0)), threshold,
                         Math.round(last.getOrDefault("replay/captured", 0.0)),
                         Math.round(last.getOrDefault("replay/published", 0.0)), closed, solved, trained, freshClosed,
                         freshSolved, episodes.size(), foreign));

@@ -12,6 +12,7 @@ import io.rollstream.eval.stats.Interval;
 import io.rollstream.eval.stats.PassAtK;
 import io.rollstream.eval.stats.Verdict;
 import io.rollstream.learner.config.LearnerConfig;
+import io.rollstream.learner.replay.CandidateRules;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,15 +168,18 @@ final class ReplayReport {
 
     private void replayTable() {
         md.append("## What replay did\n\n");
-        md.append("Per trained arm, from its learner's running totals and its trajectories on the topic: states of ")
-                .append("failed answers the learner's buffer took in (critic value at a step boundary at least ")
-                .append(LearnerConfig.ppo().candidateRules().valueThreshold()).append(", none during the critic ")
-                .append("warm-up), replay prompts sent, replay episodes closed and how many were solved from the ")
-                .append("replayed state, replay trajectories trained on, and the fresh training episodes' solve ")
+        CandidateRules rules = LearnerConfig.ppo().candidateRules();
+        md.append("Per trained arm, from its learner's running totals and its trajectories on the topic: the step ")
+                .append("boundaries of failed answers its critic valued (none during the critic warm-up), the mean ")
+                .append("bar a state had to reach (critic value ").append(rules.valueThreshold())
+                .append(", or the value of the batch's top ").append(String.format(Locale.ROOT, "%.0f%%", 100 * rules.topFraction()))
+                .append(" when lower), states the buffer took in (at most ").append(rules.maxPerEpisode())
+                .append(" per answer), replay prompts sent, replay episodes closed and how many were solved from ")
+                .append("the replayed state, replay trajectories trained on, and the fresh training episodes' solve ")
                 .append("rate beside it.\n\n");
-        md.append("| seed | arm | states captured | replay prompts | replay episodes closed | solved from a replayed "
-                + "state | replay trajectories trained on | fresh episodes solved | episodes trained on |\n"
-                + "|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| seed | arm | states offered | mean bar | states captured | replay prompts | replay episodes "
+                + "closed | solved from a replayed state | replay trajectories trained on | fresh episodes solved | "
+                + "episodes trained on |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         ArrayNode rows = json.putArray("replay");
         for (SeedRun run : outcome.runs()) {
             for (ArmRun arm : run.arms()) {
@@ -184,13 +188,16 @@ final class ReplayReport {
                 }
                 Replay r = outcome.replay().get(arm.policyName());
                 rows.addObject().put("seed", run.seed()).put("arm", arm.arm()).put("policyName", r.policyName())
+                        .put("offered", r.offered()).put("threshold", r.threshold())
                         .put("captured", r.captured()).put("published", r.published()).put("closed", r.closed())
                         .put("solved", r.solved()).put("trained", r.trained()).put("freshClosed", r.freshClosed())
                         .put("freshSolved", r.freshSolved()).put("episodes", r.episodes())
                         .put("foreign", r.foreign()).put("updates", arm.training().updates())
                         .put("undrained", arm.training().undrained());
-                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %d | %d (%s) | %d | %d of %d (%s) | %d |%n",
-                        run.seed(), arm.arm(), r.captured(), r.published(), r.closed(), r.solved(),
+                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %s | %d | %d | %d | %d (%s) | %d | %d of %d (%s) "
+                                + "| %d |%n", run.seed(), arm.arm(), r.offered(),
+                        Double.isNaN(r.threshold()) ? "–" : String.format(Locale.ROOT, "%.3f", r.threshold()),
+                        r.captured(), r.published(), r.closed(), r.solved(),
                         Experiments.share(r.solved(), r.closed()), r.trained(), r.freshSolved(), r.freshClosed(),
                         Experiments.share(r.freshSolved(), r.freshClosed()), r.episodes()));
             }
@@ -272,8 +279,10 @@ final class ReplayReport {
         m.put("trajectories per update", settings.batchEpisodes());
         m.put("learning rate (both arms)", settings.learningRate());
         m.put("replay", String.format(Locale.ROOT, "%.3f prompts per trained trajectory, states at a critic value "
-                        + ">= %s (at most %d per answer), buffer of %d, each state replayed at most %d times",
-                settings.replayRatio(), p.candidateRules().valueThreshold(), p.candidateRules().maxPerEpisode(),
+                        + ">= %s or in the batch's top %s (at most %d per answer), buffer of %d, each state replayed "
+                        + "at most %d times",
+                settings.replayRatio(), p.candidateRules().valueThreshold(),
+                String.format(Locale.ROOT, "%.0f%%", 100 * p.candidateRules().topFraction()), p.candidateRules().maxPerEpisode(),
                 p.replayBuffer().capacity(), p.replayBuffer().maxVisits()));
         m.put("PPO", String.format(Locale.ROOT, "gamma %s, lambda %s, clip %s, value clip %s, KL %s (k3, in the "
                         + "loss), rollout temperature %s, rewards +1 / -0.5 / -1", p.gamma(), p.lambda(), p.clipLow(),

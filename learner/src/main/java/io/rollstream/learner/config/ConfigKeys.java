@@ -11,7 +11,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Sets {@link LearnerConfig} keys from text ({@code key=value}), for command lines and child processes. The key
- * names are the record's component names; a bad key or value fails naming the key and what it accepts.
+ * names are the record's component names, and {@code replayValueThreshold}, {@code replayMaxPerEpisode} and
+ * {@code replayTopFraction} the candidate rules' fields; a bad key or value fails naming the key and what it accepts.
  */
 public final class ConfigKeys {
 
@@ -46,6 +47,12 @@ public final class ConfigKeys {
         KEYS.put("checkpointEvery", (b, v) -> b.checkpointEvery(Integer.parseInt(v)));
         KEYS.put("replayEnabled", (b, v) -> b.replayEnabled(bool(v)));
         KEYS.put("replayRatio", (b, v) -> b.replayRatio(Double.parseDouble(v)));
+        KEYS.put("replayValueThreshold", (b, v) -> b.candidateRules(b.candidateRules().withValueThreshold(
+                Float.parseFloat(v))));
+        KEYS.put("replayMaxPerEpisode", (b, v) -> b.candidateRules(b.candidateRules().withMaxPerEpisode(
+                Integer.parseInt(v))));
+        KEYS.put("replayTopFraction", (b, v) -> b.candidateRules(b.candidateRules().withTopFraction(
+                Double.parseDouble(v))));
         KEYS.put("criticWarmupUpdates", (b, v) -> b.criticWarmupUpdates(Integer.parseInt(v)));
         KEYS.put("oreoBeta", (b, v) -> b.oreoBeta(Float.parseFloat(v)));
         KEYS.put("policyCoefficient", (b, v) -> b.policyCoefficient(Float.parseFloat(v)));

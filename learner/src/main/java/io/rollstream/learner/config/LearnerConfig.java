@@ -312,6 +312,8 @@ public record LearnerConfig(
         public Builder replayRatio(double v) { replayRatio = v; return this; }
         public Builder replayBuffer(ReplayBufferConfig v) { replayBuffer = v; return this; }
         public Builder candidateRules(CandidateRules v) { candidateRules = v; return this; }
+        /** The rules set so far, so one of their fields can be changed. */
+        public CandidateRules candidateRules() { return candidateRules; }
         public Builder criticWarmupUpdates(int v) { criticWarmupUpdates = v; return this; }
         public Builder oreoBeta(float v) { oreoBeta = v; return this; }
         public Builder policyCoefficient(float v) { policyCoefficient = v; return this; }

@@ -9,8 +9,8 @@ import java.util.Objects;
  * Chooses which states of a trained response to keep for retrospective replay. Only failed episodes
  * contribute: a solved one needs no second chance.
  * <ol>
- *   <li>Every step boundary whose critic value is at least {@code valueThreshold} is a
- *       {@link ReplayReason#PROMISING_FAILED} candidate: the critic expected success from there.</li>
+ *   <li>Every step boundary whose critic value reaches the batch's bar ({@link CandidateRules#threshold}) is a
+ *       {@link ReplayReason#PROMISING_FAILED} candidate: the critic expected the most from there.</li>
  *   <li>If none qualifies and the group is mixed, the single boundary with the highest critic value is a
  *       {@link ReplayReason#MIXED_GROUP} candidate: the group shows the question is solvable, and this is the
  *       response's most hopeful point.</li>
@@ -25,6 +25,8 @@ public final class ReplayCandidates {
     }
 
     /**
+     * Selection against the absolute bar alone, {@code rules.valueThreshold()}.
+     *
      * @param source the response, its boundaries' critic values and the episode outcome
      * @param group  outcome of the response's group
      * @param rules  thresholds
@@ -33,6 +35,15 @@ public final class ReplayCandidates {
      */
     public static List<ReplayState> selectCandidates(CandidateSource source, GroupOutcome group,
                                                      CandidateRules rules, long step) {
+        return selectCandidates(source, group, rules, rules.valueThreshold(), step);
+    }
+
+    /**
+     * @param threshold the batch's bar, {@link CandidateRules#threshold(float[])} of all states it offers
+     * @see #selectCandidates(CandidateSource, GroupOutcome, CandidateRules, long)
+     */
+    public static List<ReplayState> selectCandidates(CandidateSource source, GroupOutcome group,
+                                                     CandidateRules rules, float threshold, long step) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(rules, "rules");
@@ -45,7 +56,7 @@ public final class ReplayCandidates {
 
         List<ReplayState> candidates = new ArrayList<>();
         for (StepValue s : ranked) {
-            if (s.criticValue() >= rules.valueThreshold() && candidates.size() < rules.maxPerEpisode()) {
+            if (s.criticValue() >= threshold && candidates.size() < rules.maxPerEpisode()) {
                 candidates.add(state(source, s, ReplayReason.PROMISING_FAILED, step));
             }
         }

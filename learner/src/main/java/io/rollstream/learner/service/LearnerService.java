@@ -256,9 +256,11 @@ public final class LearnerService implements AutoCloseable {
         metrics.increment("trajectories/used", batch.size());
         // States are valued by the critic: none is captured before its warm-up has fitted it to this policy.
         if (config.replayEnabled() && !criticWarmup) {
-            int held = ReplayCapture.capture(batch, rows, result.valuesBefore(), replay, config.candidateRules(),
-                    update);
-            metrics.increment("replay/captured", held);
+            ReplayCapture.Captured captured = ReplayCapture.capture(batch, rows, result.valuesBefore(), replay,
+                    config.candidateRules(), update);
+            metrics.increment("replay/offered", captured.offered());
+            metrics.increment("replay/captured", captured.held());
+            values.put("replay/threshold", (double) captured.threshold());
             int wanted = (int) Math.round(config.replayRatio() * batch.size());
             List<ReplayState> states = replay.take(wanted, update);
             replayPublisher.publish(states, update);

@@ -26,24 +26,36 @@ import java.util.Map;
 /**
  * Offers the replay buffer the promising states of a trained batch: for each failed episode, the step
  * boundaries of its last attempt with the critic's value there (taken from the values computed before the
- * update), selected by {@link ReplayCandidates}. The critic's value at a boundary is its value of the state
- * just before the first token after the boundary.
+ * update), selected by {@link ReplayCandidates} against the batch's bar ({@link CandidateRules#threshold}, over
+ * every boundary offered). The critic's value at a boundary is its value of the state just before the first token
+ * after the boundary.
  */
 public final class ReplayCapture {
 
     private ReplayCapture() {
     }
 
-    /** @return states the buffer holds afterwards, out of those offered */
-    public static int capture(List<Trajectory> trajectories, List<TrainingSequence> sequences, List<float[]> values,
-                              ReplayBuffer buffer, CandidateRules rules, long step) {
+    /**
+     * What one batch offered and left in the buffer.
+     *
+     * @param offered   step boundaries of failed answers that had a critic value
+     * @param threshold the batch's bar, {@link CandidateRules#threshold(float[])} of the offered values
+     * @param held      states the buffer holds afterwards, out of those selected
+     */
+    public record Captured(int offered, float threshold, int held) {
+    }
+
+    /** Offers the buffer the batch's selected states; see the class comment. */
+    public static Captured capture(List<Trajectory> trajectories, List<TrainingSequence> sequences,
+                                   List<float[]> values, ReplayBuffer buffer, CandidateRules rules, long step) {
         Map<String, int[]> groups = new HashMap<>(); // groupId -> {solved, size}
         for (Trajectory t : trajectories) {
             int[] g = groups.computeIfAbsent(t.getGroupId(), id -> new int[2]);
             g[0] += t.getOutcome() == Outcome.SOLVED ? 1 : 0;
             g[1]++;
         }
-        int held = 0;
+        List<CandidateSource> sources = new ArrayList<>();
+        List<GroupOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < trajectories.size(); i++) {
             Trajectory t = trajectories.get(i);
             if (t.getOutcome() == Outcome.SOLVED) {
@@ -70,15 +82,27 @@ public final class ReplayCapture {
             int[] g = groups.get(t.getGroupId());
             EpisodeOrigin origin = new EpisodeOrigin(t.getEpisodeId(), t.getGroupId(), last.getAttempt(),
                     Math.max(last.getAttempt(), t.getMaxAttempts()), last.getPolicyVersion(), t.getRunId());
-            CandidateSource source = new CandidateSource(t.getQuestionId(), origin,
+            sources.add(new CandidateSource(t.getQuestionId(), origin,
                     turns(Conversation.after(t.getMessages(), t.getResponsePrefix(), t.getAttempts().subList(0, n - 1))),
-                    full, false, steps);
-            for (ReplayState state : ReplayCandidates.selectCandidates(source, new GroupOutcome(g[0], g[1]), rules,
-                    step)) {
+                    full, false, steps));
+            outcomes.add(new GroupOutcome(g[0], g[1]));
+        }
+        float[] offered = new float[sources.stream().mapToInt(s -> s.steps().size()).sum()];
+        int k = 0;
+        for (CandidateSource s : sources) {
+            for (StepValue boundary : s.steps()) {
+                offered[k++] = boundary.criticValue();
+            }
+        }
+        float threshold = rules.threshold(offered);
+        int held = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            for (ReplayState state : ReplayCandidates.selectCandidates(sources.get(i), outcomes.get(i), rules,
+                    threshold, step)) {
                 held += buffer.offer(state, step) ? 1 : 0;
             }
         }
-        return held;
+        return new Captured(offered.length, threshold, held);
     }
 
     private static boolean charAligned(Attempt attempt, String text) {

@@ -10,7 +10,7 @@ class ReplayCandidatesTest {
 
     // Boundaries of "s1\ns2\ns3\ns4" are 3, 6 and 9 (the starts of s2, s3, s4).
     private static final String RESPONSE = "s1\ns2\ns3\ns4";
-    private static final CandidateRules RULES = new CandidateRules(0.25f, 2);
+    private static final CandidateRules RULES = new CandidateRules(0.25f, 2, 0);
 
     private static CandidateSource source(boolean solved, float v3, float v6, float v9) {
         return new CandidateSource("q-1", ReplayFixtures.ORIGIN, ReplayFixtures.CONVERSATION, RESPONSE, solved,
