@@ -84,7 +84,7 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Data
                 "schema-registry-url: expected an http(s)://host[:port] URL, got '" + schemaRegistryUrl + "'");
         require(dataset != null, "dataset: required; one of " + Dataset.names());
         require(split != null, "split: required; " + dataset.id() + " has " + String.join("|", dataset.splits()));
-        require(difficulty != null, "difficulty: required; one of easy|medium|hard");
+        require(difficulty != null, "difficulty: required; one of " + SyntheticDifficulty.NAMES);
         require(attempts != null, "attempts: required, e.g. 1-5 or 3");
         require(origin == PromptOrigin.FRESH || origin == PromptOrigin.EVAL,
                 "origin: the feeder publishes FRESH or EVAL prompts, got " + origin);

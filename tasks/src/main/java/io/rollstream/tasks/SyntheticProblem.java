@@ -2,6 +2,7 @@ package io.rollstream.tasks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One generated arithmetic problem: its numbers and operations, worked left to right, and the text it is shown
@@ -10,13 +11,17 @@ import java.util.List;
  * @param operands   the numbers, first to last; at least two
  * @param operations the operation joining each number to the running result; one fewer than the operands
  * @param worded     whether {@code text} is a word problem rather than an expression
- * @param text       the problem statement
+ * @param text       the problem statement, ending with the candidate answers when there are any
+ * @param choices    the candidate answers listed in {@code text}, in the order shown, the answer among them; empty
+ *                   when none are listed
  */
-public record SyntheticProblem(List<Long> operands, List<Operation> operations, boolean worded, String text) {
+public record SyntheticProblem(List<Long> operands, List<Operation> operations, boolean worded, String text,
+                               List<Long> choices) {
 
     public SyntheticProblem {
         operands = List.copyOf(operands);
         operations = List.copyOf(operations);
+        choices = List.copyOf(choices);
         if (operands.size() < 2 || operations.size() != operands.size() - 1) {
             throw new IllegalArgumentException("a problem needs n >= 2 operands and n - 1 operations, got "
                     + operands.size() + " and " + operations.size());
@@ -24,6 +29,21 @@ public record SyntheticProblem(List<Long> operands, List<Operation> operations, 
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("problem text must not be blank");
         }
+        if (!choices.isEmpty()) {
+            long answer = operands.get(0);
+            for (int i = 0; i < operations.size(); i++) {
+                answer = operations.get(i).apply(answer, operands.get(i + 1));
+            }
+            if (!choices.contains(answer) || Set.copyOf(choices).size() != choices.size()) {
+                throw new IllegalArgumentException("a problem's candidate answers must be distinct and include its "
+                        + "answer " + answer + ", got " + choices);
+            }
+        }
+    }
+
+    /** A problem that lists no candidate answers. */
+    public SyntheticProblem(List<Long> operands, List<Operation> operations, boolean worded, String text) {
+        this(operands, operations, worded, text, List.of());
     }
 
     /** The worked solution: one step per operation, each on the previous result. */

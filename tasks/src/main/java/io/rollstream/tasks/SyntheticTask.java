@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
 
 /**
  * A seeded generator of arithmetic problems that a small character-level transformer can learn to solve.
@@ -28,6 +30,10 @@ import java.util.random.RandomGenerator;
  * A character-level model has to carry digits across a whole number before writing its first digit, so it
  * fails often enough that a retry, sampled again after the feedback turn, can succeed where the first try did
  * not.
+ *
+ * <p>{@link SyntheticDifficulty#CHOICE} lists candidate answers after the problem, the answer and distractors
+ * within {@value #CHOICE_SPREAD} of it in a random order: there the failed attempt tells a retry something (which
+ * candidate is wrong), where with a bare problem it only says "not that number".
  *
  * <p>Train and test never share a problem: a problem's split is a fixed hash of its structure (numbers and
  * operations, not wording), 20% test, whatever the seed. The same seed always yields the same problems; question
@@ -51,6 +57,8 @@ public final class SyntheticTask {
     private static final int DRAWS_PER_ITEM = 50;
     private static final int EXTRA_DRAWS = 10_000;
     private static final int MAX_RESTARTS = 10_000;
+    /** Largest distance of a distractor from the answer. */
+    static final int CHOICE_SPREAD = 10;
 
     private final SyntheticDifficulty difficulty;
 
@@ -139,18 +147,43 @@ public final class SyntheticTask {
             if (operands.size() < operandCount) {
                 continue;
             }
-            if (random.nextDouble() >= difficulty.wordShare()) {
-                return new SyntheticProblem(operands, operations, false,
-                        "Compute " + expression(operands, operations) + ".");
+            boolean worded = random.nextDouble() < difficulty.wordShare();
+            String text = worded ? words(operands, operations, random)
+                    : "Compute " + expression(operands, operations) + ".";
+            List<Long> choices = choices(value, random);
+            if (!choices.isEmpty()) {
+                text += " Choices: " + choices.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ".";
             }
             // A word problem with long numbers can exceed the length bound; drawing again keeps the share exact.
-            String words = words(operands, operations, random);
-            if (words.length() <= MAX_PROBLEM_CHARS) {
-                return new SyntheticProblem(operands, operations, true, words);
+            if (text.length() <= MAX_PROBLEM_CHARS) {
+                return new SyntheticProblem(operands, operations, worded, text, choices);
             }
         }
         throw new IllegalStateException("difficulty " + difficulty + " drew no problem within its bounds (values up "
                 + "to " + difficulty.maxValue() + ", " + MAX_PROBLEM_CHARS + " characters) in " + MAX_RESTARTS + " tries");
+    }
+
+    /**
+     * {@code difficulty.choices()} candidate answers in a random order: {@code answer} and distinct distractors
+     * within {@link #CHOICE_SPREAD} of it, never negative (an empty list when the difficulty lists none).
+     */
+    List<Long> choices(long answer, RandomGenerator random) {
+        int wanted = difficulty.choices();
+        if (wanted == 0) {
+            return List.of();
+        }
+        List<Long> choices = new ArrayList<>(List.of(answer));
+        while (choices.size() < wanted) {
+            long offset = 1 + random.nextInt(CHOICE_SPREAD);
+            long candidate = random.nextBoolean() || answer < offset ? answer + offset : answer - offset;
+            if (!choices.contains(candidate)) {
+                choices.add(candidate);
+            }
+        }
+        for (int i = choices.size() - 1; i > 0; i--) {
+            Collections.swap(choices, i, random.nextInt(i + 1));
+        }
+        return List.copyOf(choices);
     }
 
     /** Written so that standard precedence reproduces the left-to-right value: (23+58)*3-17. */

@@ -55,7 +55,8 @@ class SyntheticTaskTest {
                     assertEquals(folded, stepsAnswer(item.solution()), item.solution());
                 }
                 if (!problem.worded()) {
-                    String expression = problem.text().substring("Compute ".length(), problem.text().length() - 1);
+                    String text = problem.text().replaceFirst(" Choices: [0-9, ]+\\.$", "");
+                    String expression = text.substring("Compute ".length(), text.length() - 1);
                     assertEquals(folded, new Evaluator(expression).evaluate(), problem.text());
                 } else {
                     problem.operands().forEach(n -> assertTrue(problem.text().contains(Long.toString(n)),
@@ -122,7 +123,7 @@ class SyntheticTaskTest {
         assertEquals(SyntheticDifficulty.HARD, SyntheticDifficulty.parse("Hard"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SyntheticDifficulty.parse("extreme"));
-        assertEquals("difficulty: expected one of easy|medium|hard, got 'extreme'", e.getMessage());
+        assertEquals("difficulty: expected one of easy|medium|hard|choice, got 'extreme'", e.getMessage());
     }
 
     @Test
@@ -208,6 +209,56 @@ class SyntheticTaskTest {
                 pos++;
             }
             return Long.parseLong(text.substring(start, pos));
+        }
+    }
+
+    @Test
+    void shouldListTheAnswerAmongDistinctNearbyChoicesInTheChoiceTask() {
+        SyntheticTask task = new SyntheticTask(SyntheticDifficulty.CHOICE);
+        SplittableRandom random = new SplittableRandom(7);
+        Set<Integer> answerPositions = new HashSet<>();
+        for (int i = 0; i < 500; i++) {
+            SyntheticProblem problem = task.sample(random);
+            List<Long> choices = problem.choices();
+            assertEquals(3, choices.size(), problem.text());
+            assertEquals(3, Set.copyOf(choices).size(), problem.text());
+            assertTrue(choices.contains(problem.answer()), problem.text());
+            for (long c : choices) {
+                assertTrue(c >= 0 && Math.abs(c - problem.answer()) <= 10, problem.text());
+            }
+            String listed = choices.stream().map(String::valueOf).collect(Collectors.joining(", "));
+            assertTrue(problem.text().endsWith(". Choices: " + listed + "."), problem.text());
+            assertTrue(problem.text().length() <= SyntheticTask.MAX_PROBLEM_CHARS, problem.text());
+            answerPositions.add(choices.indexOf(problem.answer()));
+        }
+        assertEquals(Set.of(0, 1, 2), answerPositions);
+    }
+
+    @Test
+    void shouldDrawTheSameProblemsAsTheEasyTaskBeforeTheChoices() {
+        SyntheticProblem easy = new SyntheticTask(SyntheticDifficulty.EASY).sample(new SplittableRandom(3));
+        SyntheticProblem choice = new SyntheticTask(SyntheticDifficulty.CHOICE).sample(new SplittableRandom(3));
+
+        assertEquals(easy.structureKey(), choice.structureKey());
+        assertTrue(choice.text().startsWith(easy.text() + " Choices: "), choice.text());
+        assertEquals(List.of(), easy.choices());
+    }
+
+    @Test
+    void shouldRefuseChoicesThatLeaveOutTheAnswer() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SyntheticProblem(
+                List.of(2L, 3L), List.of(Operation.ADD), false, "Compute 2+3. Choices: 4, 6.", List.of(4L, 6L)));
+        assertTrue(e.getMessage().contains("include its answer 5"), e.getMessage());
+    }
+
+    @Test
+    void shouldKeepDistractorsNonNegativeNearZero() {
+        SyntheticTask task = new SyntheticTask(SyntheticDifficulty.CHOICE);
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 200; i++) {
+            List<Long> choices = task.choices(0, random);
+            assertTrue(choices.contains(0L));
+            assertTrue(choices.stream().allMatch(c -> c >= 0 && c <= 10), choices.toString());
         }
     }
 }

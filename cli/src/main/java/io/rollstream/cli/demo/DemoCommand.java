@@ -50,8 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     private String dataset;
 
-    @Option(names = "--difficulty", paramLabel = "easy|medium|hard", defaultValue = "easy",
-            description = "Synthetic task difficulty (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--difficulty", paramLabel = SyntheticDifficulty.NAMES, defaultValue = "easy",
+            description = "Synthetic task: easy, medium or hard arithmetic, or choice (easy, with three "
+                    + "candidate answers listed) (default: ${DEFAULT-VALUE}).")
     private String difficulty;
 
     @Option(names = "--run-dir", paramLabel = "DIR",

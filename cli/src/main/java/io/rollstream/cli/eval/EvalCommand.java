@@ -67,7 +67,7 @@ public final class EvalCommand implements Callable<Integer> {
     private int limit;
 
     @Option(names = "--difficulty", paramLabel = "LEVEL", defaultValue = "medium",
-            description = "Synthetic task difficulty: easy|medium|hard (default: ${DEFAULT-VALUE}).")
+            description = "Synthetic task difficulty: " + SyntheticDifficulty.NAMES + " (default: ${DEFAULT-VALUE}).")
     private String difficulty;
 
     @Option(names = "--max-attempts", paramLabel = "K", defaultValue = "5",

@@ -53,8 +53,9 @@ final class OreoCommand implements Callable<Integer> {
             description = "Model size (default: small; tiny with --quick).")
     private String preset;
 
-    @Option(names = "--difficulty", paramLabel = "easy|medium|hard", defaultValue = "easy",
-            description = "Synthetic task difficulty (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--difficulty", paramLabel = SyntheticDifficulty.NAMES, defaultValue = "easy",
+            description = "Synthetic task: easy, medium or hard arithmetic, or choice (easy, with three "
+                    + "candidate answers listed) (default: ${DEFAULT-VALUE}).")
     private String difficulty;
 
     @Option(names = "--sft-questions", paramLabel = "N",

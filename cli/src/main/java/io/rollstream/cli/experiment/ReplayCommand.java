@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
                         + "intervals (over questions within seeds, and over seeds), what replay did (states captured, "
                         + "replayed, solved from a replayed state) and one verdict on (PPO + replay) - PPO: "
                         + "reproduced, reversed or inconclusive. The default run (three seeds) took 16 minutes on two "
-                        + "cores; --quick about two minutes."})
+                        + "cores; --quick about a minute."})
 final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -53,8 +53,9 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Model size (default: small; tiny with --quick).")
     private String preset;
 
-    @Option(names = "--difficulty", paramLabel = "easy|medium|hard", defaultValue = "easy",
-            description = "Synthetic task difficulty (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--difficulty", paramLabel = SyntheticDifficulty.NAMES, defaultValue = "easy",
+            description = "Synthetic task: easy, medium or hard arithmetic, or choice (easy, with three "
+                    + "candidate answers listed) (default: ${DEFAULT-VALUE}).")
     private String difficulty;
 
     @Option(names = "--sft-questions", paramLabel = "N",

@@ -87,7 +87,7 @@ public final class FeedCommand implements Callable<Integer> {
 
     @Option(names = "--difficulty", paramLabel = "PRESET", defaultValue = FeedConfig.DEFAULT_DIFFICULTY,
             converter = DifficultyConverter.class,
-            description = "Synthetic task difficulty: easy|medium|hard; ignored for file data sets "
+            description = "Synthetic task difficulty: " + SyntheticDifficulty.NAMES + "; ignored for file data sets "
                     + "(default: ${DEFAULT-VALUE}).")
     private SyntheticDifficulty difficulty;
 

@@ -35,7 +35,7 @@ class FeedCommandTest {
                 List.of("--attempts", "many", "--attempts"),
                 List.of("--dataset", "mmlu", "synthetic|gsm8k|math500|aime24|amc23|one-shot"),
                 List.of("--origin", "retry", "--origin"),
-                List.of("--difficulty", "extreme", "easy|medium|hard"),
+                List.of("--difficulty", "extreme", "easy|medium|hard|choice"),
                 List.of("--group-size", "0", "--group-size"),
                 List.of("--rate", "-2", "--rate"),
                 List.of("--token-budget", "-1", "--token-budget"),
