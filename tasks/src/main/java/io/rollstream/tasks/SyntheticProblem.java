@@ -30,10 +30,7 @@ public record SyntheticProblem(List<Long> operands, List<Operation> operations, 
             throw new IllegalArgumentException("problem text must not be blank");
         }
         if (!choices.isEmpty()) {
-            long answer = operands.get(0);
-            for (int i = 0; i < operations.size(); i++) {
-                answer = operations.get(i).apply(answer, operands.get(i + 1));
-            }
+            long answer = fold(operands, operations);
             if (!choices.contains(answer) || Set.copyOf(choices).size() != choices.size()) {
                 throw new IllegalArgumentException("a problem's candidate answers must be distinct and include its "
                         + "answer " + answer + ", got " + choices);
@@ -61,7 +58,15 @@ public record SyntheticProblem(List<Long> operands, List<Operation> operations, 
 
     /** The final value. */
     public long answer() {
-        return solution().answer();
+        return fold(operands, operations);
+    }
+
+    private static long fold(List<Long> operands, List<Operation> operations) {
+        long value = operands.get(0);
+        for (int i = 0; i < operations.size(); i++) {
+            value = operations.get(i).apply(value, operands.get(i + 1));
+        }
+        return value;
     }
 
     /**
