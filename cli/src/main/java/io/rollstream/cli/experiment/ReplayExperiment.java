@@ -95,8 +95,8 @@ final class ReplayExperiment {
      * @param episodes       distinct episodes it trained on
      * @param foreign        of them, episodes of another policy (or of none found on the topic)
      */
-    record Replay(String policyName, long offered, double threshold, long captured, long published, int closed, int solved, long trained,
-                  int freshClosed, int freshSolved, int episodes, int foreign) {
+    record Replay(String policyName, long offered, double threshold, long captured, long published, int closed,
+                  int solved, long trained, int freshClosed, int freshSolved, int episodes, int foreign) {
     }
 
     /**

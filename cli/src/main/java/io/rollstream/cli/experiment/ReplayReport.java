@@ -166,13 +166,17 @@ final class ReplayReport {
         md.append('\n');
     }
 
+    private static String topShare(CandidateRules rules) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * rules.topFraction());
+    }
+
     private void replayTable() {
         md.append("## What replay did\n\n");
         CandidateRules rules = LearnerConfig.ppo().candidateRules();
         md.append("Per trained arm, from its learner's running totals and its trajectories on the topic: the step ")
                 .append("boundaries of failed answers its critic valued (none during the critic warm-up), the mean ")
                 .append("bar a state had to reach (critic value ").append(rules.valueThreshold())
-                .append(", or the value of the batch's top ").append(String.format(Locale.ROOT, "%.0f%%", 100 * rules.topFraction()))
+                .append(", or the value of the batch's top ").append(topShare(rules))
                 .append(" when lower), states the buffer took in (at most ").append(rules.maxPerEpisode())
                 .append(" per answer), replay prompts sent, replay episodes closed and how many were solved from ")
                 .append("the replayed state, replay trajectories trained on, and the fresh training episodes' solve ")
@@ -282,7 +286,7 @@ final class ReplayReport {
                         + ">= %s or in the batch's top %s (at most %d per answer), buffer of %d, each state replayed "
                         + "at most %d times",
                 settings.replayRatio(), p.candidateRules().valueThreshold(),
-                String.format(Locale.ROOT, "%.0f%%", 100 * p.candidateRules().topFraction()), p.candidateRules().maxPerEpisode(),
+                topShare(p.candidateRules()), p.candidateRules().maxPerEpisode(),
                 p.replayBuffer().capacity(), p.replayBuffer().maxVisits()));
         m.put("PPO", String.format(Locale.ROOT, "gamma %s, lambda %s, clip %s, value clip %s, KL %s (k3, in the "
                         + "loss), rollout temperature %s, rewards +1 / -0.5 / -1", p.gamma(), p.lambda(), p.clipLow(),

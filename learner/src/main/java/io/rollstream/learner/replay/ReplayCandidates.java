@@ -25,22 +25,13 @@ public final class ReplayCandidates {
     }
 
     /**
-     * Selection against the absolute bar alone, {@code rules.valueThreshold()}.
-     *
-     * @param source the response, its boundaries' critic values and the episode outcome
-     * @param group  outcome of the response's group
-     * @param rules  thresholds
-     * @param step   the current learner step, stamped as {@code createdAtStep}
-     * @return new states with no visits, best first
-     */
-    public static List<ReplayState> selectCandidates(CandidateSource source, GroupOutcome group,
-                                                     CandidateRules rules, long step) {
-        return selectCandidates(source, group, rules, rules.valueThreshold(), step);
-    }
-
-    /**
+     * @param source    the response, its boundaries' critic values and the episode outcome
+     * @param group     outcome of the response's group
+     * @param rules     thresholds
      * @param threshold the batch's bar, {@link CandidateRules#threshold(float[])} of all states it offers
-     * @see #selectCandidates(CandidateSource, GroupOutcome, CandidateRules, long)
+     *                  ({@code rules.valueThreshold()} for the absolute bar alone)
+     * @param step      the current learner step, stamped as {@code createdAtStep}
+     * @return new states with no visits, best first
      */
     public static List<ReplayState> selectCandidates(CandidateSource source, GroupOutcome group,
                                                      CandidateRules rules, float threshold, long step) {

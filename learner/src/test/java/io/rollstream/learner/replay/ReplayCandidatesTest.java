@@ -28,7 +28,7 @@ class ReplayCandidatesTest {
     @Test
     void shouldKeepHighValuedStatesOfAFailedEpisodeBestFirst() {
         List<ReplayState> states = ReplayCandidates.selectCandidates(
-                source(false, 0.3f, 0.6f, 0.3f), new GroupOutcome(0, 8), RULES, 42);
+                source(false, 0.3f, 0.6f, 0.3f), new GroupOutcome(0, 8), RULES, RULES.valueThreshold(), 42);
         // all three pass 0.25; ranked 0.6@6, then the 0.3 tie by shorter prefix (3); capped at 2
         assertEquals(List.of("s1\ns2\n", "s1\n"), states.stream().map(ReplayState::responsePrefix).toList());
         ReplayState best = states.get(0);
@@ -43,13 +43,13 @@ class ReplayCandidatesTest {
     @Test
     void shouldKeepNothingFromASolvedEpisode() {
         assertEquals(List.of(), ReplayCandidates.selectCandidates(
-                source(true, 0.9f, 0.9f, 0.9f), new GroupOutcome(4, 8), RULES, 1));
+                source(true, 0.9f, 0.9f, 0.9f), new GroupOutcome(4, 8), RULES, RULES.valueThreshold(), 1));
     }
 
     @Test
     void shouldKeepTheBestStateOfAFailedEpisodeInAMixedGroup() {
         List<ReplayState> states = ReplayCandidates.selectCandidates(
-                source(false, 0.1f, -0.2f, 0.2f), new GroupOutcome(3, 8), RULES, 1);
+                source(false, 0.1f, -0.2f, 0.2f), new GroupOutcome(3, 8), RULES, RULES.valueThreshold(), 1);
         // nothing reaches 0.25, but 3 of 8 solved: keep the single best, 0.2 at offset 9
         assertEquals(1, states.size());
         assertEquals(ReplayReason.MIXED_GROUP, states.get(0).reason());
@@ -59,9 +59,9 @@ class ReplayCandidatesTest {
     @Test
     void shouldKeepNothingBelowThresholdWhenTheGroupIsNotMixed() {
         assertEquals(List.of(), ReplayCandidates.selectCandidates(
-                source(false, 0.1f, -0.2f, 0.2f), new GroupOutcome(0, 8), RULES, 1));
+                source(false, 0.1f, -0.2f, 0.2f), new GroupOutcome(0, 8), RULES, RULES.valueThreshold(), 1));
         assertEquals(List.of(), ReplayCandidates.selectCandidates(
-                source(false, 0.1f, -0.2f, 0.2f), GroupOutcome.single(false), RULES, 1));
+                source(false, 0.1f, -0.2f, 0.2f), GroupOutcome.single(false), RULES, RULES.valueThreshold(), 1));
     }
 
     @Test
