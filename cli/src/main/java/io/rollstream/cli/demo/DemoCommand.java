@@ -1,10 +1,12 @@
 package io.rollstream.cli.demo;
 
-import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.run.LogOptions;
+import io.rollstream.cli.run.RunLogs;
+import io.rollstream.policy.model.ModelPreset;
+import io.rollstream.schemas.topics.Topics;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
-import io.rollstream.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,6 +36,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private LogOptions logs;
 
     @Option(names = "--quick",
             description = "A run of about a minute with the tiny model, which learns little: for a first look and CI.")
@@ -112,7 +118,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DemoSettings settings = ConfigErrors.orParameterError(spec, this::settings);
         PrintWriter out = spec.commandLine().getOut();
-        DemoResult result = new DemoRunner(settings, System.err).run();
+        DemoResult result;
+        try (RunLogs runLogs = logs.toRunDirectory(settings.runDir(), System.err)) {
+            result = new DemoRunner(settings, System.err).run();
+        }
         result = DemoReport.write(result, settings.runDir().toAbsolutePath());
         out.println();
         out.println("Accuracy with k attempts (greedy, " + settings.testQuestions() + " held-out "

@@ -76,7 +76,9 @@ public final class EvalPhase {
                             Actors.requireHealthy(actor);
                         });
             }
-            return new Episodes(version, episodes, Duration.ofNanos(System.nanoTime() - started));
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            ctx.console().println(PhaseSummary.evaluation(label, episodes.accuracy(), elapsed));
+            return new Episodes(version, episodes, elapsed);
         }
     }
 }

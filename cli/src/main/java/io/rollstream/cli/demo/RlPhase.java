@@ -97,6 +97,7 @@ public final class RlPhase {
         LearnerConfig config = base.toBuilder().policyName(policyName).modelPreset(s.preset())
                 .seed(s.seed()).batchEpisodes(s.batchEpisodes()).build();
         int updates = s.steps() + config.criticWarmupUpdates();
+        Result result;
         ServiceSettings service = new ServiceSettings(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), dir,
                 ctx.weightsDir(), DeviceChoice.CPU, updates, since);
         try (ActorService actor = Actors.start(ctx, "train-" + policyName, policyName, 1.0f);
@@ -137,10 +138,13 @@ public final class RlPhase {
             }
             bar.stepTo(learner.updates());
             int undrained = drain(counter, fed, learner.metrics().counter("replay/published"));
-            return new Result(policyName, learner.updates(), learner.version(), fed.size(),
+            result = new Result(policyName, learner.updates(), learner.version(), fed.size(),
                     counter.poll(Duration.ZERO).size(), undrained, readMetrics(dir.resolve("metrics.jsonl")),
                     learner.published(), dir, Duration.ofNanos(System.nanoTime() - started));
         }
+        ctx.console().println(PhaseSummary.training(title, result.updates(), result.episodesFed(), result.metrics(),
+                result.finalVersion(), result.elapsed()));
+        return result;
     }
 
     /** One update's worth of fresh episodes; returns their ids. */

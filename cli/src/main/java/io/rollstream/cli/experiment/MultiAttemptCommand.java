@@ -1,6 +1,8 @@
 package io.rollstream.cli.experiment;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.run.LogOptions;
+import io.rollstream.cli.run.RunLogs;
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import java.io.PrintWriter;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,6 +37,9 @@ final class MultiAttemptCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private LogOptions logs;
 
     @Option(names = "--quick", description = "A run of a minute or two with the tiny model, which learns little: for a"
             + " first look and CI. It checks the machinery, never the effect.")
@@ -153,7 +159,10 @@ final class MultiAttemptCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MultiAttemptSettings settings = ConfigErrors.orParameterError(spec, this::settings);
         PrintWriter out = spec.commandLine().getOut();
-        MultiAttemptExperiment.Outcome outcome = new MultiAttemptExperiment(settings, System.err).run();
+        MultiAttemptExperiment.Outcome outcome;
+        try (RunLogs runLogs = logs.toRunDirectory(settings.runDir(), System.err)) {
+            outcome = new MultiAttemptExperiment(settings, System.err).run();
+        }
         ExperimentReport.Summary summary = ExperimentReport.write(settings, outcome);
         out.println();
         out.printf(Locale.ROOT, "Verdict: %s (D = %s points, 95%% interval).%n",

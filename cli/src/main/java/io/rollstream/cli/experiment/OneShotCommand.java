@@ -1,6 +1,8 @@
 package io.rollstream.cli.experiment;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.run.LogOptions;
+import io.rollstream.cli.run.RunLogs;
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import java.io.PrintWriter;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,6 +39,9 @@ final class OneShotCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private LogOptions logs;
 
     @Option(names = "--quick", description = "A run of a minute or two with the tiny model, which learns little: for a"
             + " first look and CI. It checks the machinery, never the effect.")
@@ -140,7 +146,10 @@ final class OneShotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         OneShotSettings settings = ConfigErrors.orParameterError(spec, this::settings);
         PrintWriter out = spec.commandLine().getOut();
-        OneShotExperiment.Result outcome = new OneShotExperiment(settings, System.err).run();
+        OneShotExperiment.Result outcome;
+        try (RunLogs runLogs = logs.toRunDirectory(settings.runDir(), System.err)) {
+            outcome = new OneShotExperiment(settings, System.err).run();
+        }
         OneShotReport.Summary summary = OneShotReport.write(settings, outcome);
         out.println();
         out.printf(Locale.ROOT, "Verdict: %s (1-shot - warm start after %d updates = %s points, 95%% interval).%n",

@@ -1,6 +1,8 @@
 package io.rollstream.cli.experiment;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.run.LogOptions;
+import io.rollstream.cli.run.RunLogs;
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import java.io.PrintWriter;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,6 +38,9 @@ final class OreoCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    private LogOptions logs;
 
     @Option(names = "--quick", description = "A run of a minute or two with the tiny model, which learns little: for a"
             + " first look and CI. It checks the machinery, never the effect.")
@@ -128,7 +134,7 @@ final class OreoCommand implements Callable<Integer> {
         OreoSettings settings = ConfigErrors.orParameterError(spec, this::settings);
         PrintWriter out = spec.commandLine().getOut();
         OreoExperiment.Outcome outcome;
-        try {
+        try (RunLogs runLogs = logs.toRunDirectory(settings.runDir(), System.err)) {
             outcome = new OreoExperiment(settings, System.err).run();
         } catch (OreoExperiment.NothingToLearnException e) {
             spec.commandLine().getErr().println("experiment oreo: " + e.getMessage());

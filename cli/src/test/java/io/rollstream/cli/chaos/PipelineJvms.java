@@ -3,7 +3,6 @@ package io.rollstream.cli.chaos;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The grader and actor child JVMs of the chaos tests, with short session and transaction timeouts so a killed
@@ -13,11 +12,6 @@ final class PipelineJvms {
 
     /** Group session timeout of every child: the longest a killed member's partitions stay unowned. */
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
-
-    private static final List<String> LOGGING = List.of(
-            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-            "-Dorg.slf4j.simpleLogger.log.io.rollstream=info",
-            "-Dorg.slf4j.simpleLogger.showDateTime=true");
 
     private PipelineJvms() {
     }
@@ -57,7 +51,6 @@ final class PipelineJvms {
 
     private static List<String> jvm(String heap) {
         // Serial GC: three child JVMs and the broker share two cores, so no parallel collector threads.
-        return Stream.concat(Stream.of(heap, "-XX:+UseSerialGC", "-Dai.djl.offline=true",
-                "-Dai.djl.default_engine=PyTorch"), LOGGING.stream()).toList();
+        return List.of(heap, "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-Dai.djl.default_engine=PyTorch");
     }
 }

@@ -8,12 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollstream.cli.RollstreamCommand;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +26,9 @@ import picocli.CommandLine;
 
 /** Runs {@code rollstream demo --quick} end to end on an embedded broker, as the README tells a new user to. */
 class DemoQuickIT {
+
+    /** The start of a line the logging backend writes: {@code 11:49:41.018 [main] WARN ...}. */
+    private static final Pattern LOG_LINE = Pattern.compile("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} \\[[^\\]]*\\] (INFO|WARN|ERROR)");
 
     @TempDir
     Path runDir;
@@ -30,10 +38,21 @@ class DemoQuickIT {
         StringWriter out = new StringWriter();
         CommandLine cli = RollstreamCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("demo", "--quick", "--run-dir", runDir.toString());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream savedErr = System.err;
+        int exit;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            exit = cli.execute("demo", "--quick", "--run-dir", runDir.toString());
+        } finally {
+            System.setErr(savedErr);
+        }
         String printed = out.toString();
+        String console = err.toString(StandardCharsets.UTF_8);
         System.out.println(printed);
+        System.out.println(console);
         assertEquals(0, exit, printed);
+        assertConsoleHoldsOnlyProgressAndSummaries(console);
 
         JsonNode results = new ObjectMapper().readTree(runDir.resolve("results.json").toFile());
         JsonNode pipeline = results.get("pipeline");
@@ -72,5 +91,21 @@ class DemoQuickIT {
             }
         }
         assertTrue(printed.contains("results.json"), "the summary names results.json");
+    }
+
+    private void assertConsoleHoldsOnlyProgressAndSummaries(String console) throws Exception {
+        List<String> lines = List.of(console.split("[\\r\\n]+"));
+        List<String> logLines = lines.stream().filter(l -> LOG_LINE.matcher(l).find()).toList();
+        assertEquals(List.of(), logLines, "log lines on the console");
+        for (String phase : List.of("warm start: ", "PPO multi-attempt (N in 1..5): ", "PPO single-turn (N = 1): ",
+                "eval SFT start: ", "eval multi-attempt PPO: ", "eval single-turn PPO: ")) {
+            assertEquals(1, lines.stream().filter(l -> l.startsWith(phase)).count(), "one summary line: " + phase);
+        }
+        assertTrue(lines.stream().filter(l -> l.startsWith("warm start (")).map(l -> l.replaceAll(".*?(\\d+)%.*", "$1"))
+                .distinct().count() > 2, "the warm-start bar moves");
+        Path logs = runDir.resolve("logs");
+        assertTrue(lines.contains("Logs: " + logs.toAbsolutePath() + " (--verbose shows them here too)"), console);
+        assertTrue(Files.readString(logs.resolve("kafka.log")).contains("embedded Kafka started"));
+        assertTrue(Files.readString(logs.resolve("actor.log")).contains("serving"));
     }
 }

@@ -34,7 +34,7 @@ class MetricsEndpointsIT {
     private static final Duration MOVEMENT = Duration.ofMinutes(3);
     private static final long POLL_MILLIS = 500;
     private static final List<String> JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-Dai.djl.offline=true",
-            "-Dai.djl.default_engine=PyTorch", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+            "-Dai.djl.default_engine=PyTorch");
 
     private final HttpClient http = HttpClient.newHttpClient();
 
