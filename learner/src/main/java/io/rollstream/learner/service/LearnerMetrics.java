@@ -79,9 +79,14 @@ public final class LearnerMetrics implements AutoCloseable {
         }
     }
 
-    /** A gauge read from {@code value} at every scrape, e.g. the policy version being trained. */
+    /**
+     * A gauge read from {@code value} at every scrape, e.g. the policy version being trained. The gauge holds
+     * {@code value} strongly: Micrometer's default weak reference lets a lambda nobody else holds be collected, and
+     * the gauge then reads NaN.
+     */
     void track(String name, LongSupplier value) {
-        Gauge.builder(meterName(name), value, v -> v.getAsLong()).tags(meterTags(name)).register(registry);
+        Gauge.builder(meterName(name), value, v -> v.getAsLong()).tags(meterTags(name)).strongReference(true)
+                .register(registry);
     }
 
     /** Exports a Kafka client's own metrics (fetch lag among them) until {@link #close()}. */

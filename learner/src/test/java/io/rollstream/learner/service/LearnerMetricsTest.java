@@ -36,4 +36,16 @@ class LearnerMetricsTest {
         assertEquals(1, registry.get("rollstream.learner.dropped.stale").functionCounter().count());
         assertEquals(48, metrics.counter("trajectories/used"));
     }
+
+    @Test
+    void shouldKeepReadingATrackedValueThatOnlyTheGaugeHolds() {
+        LearnerMetrics metrics = new LearnerMetrics(registry, Map.of());
+        long[] version = {7};
+        metrics.track("policy/version", () -> version[0]); // the lambda is held by the gauge alone
+        for (int i = 0; i < 5; i++) {
+            System.gc(); // a weakly held lambda is collected here, and the gauge would read NaN
+        }
+        version[0] = 8;
+        assertEquals(8.0, registry.get("rollstream.learner.policy.version").gauge().value());
+    }
 }
