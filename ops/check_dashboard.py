@@ -10,8 +10,8 @@ are added or renamed:
   underscores, the base unit appended, counters ``_total``, timers ``_seconds`` with ``_count``,
   ``_sum`` and ``_max`` (plus the plain name when percentiles are published and ``_bucket`` with a
   histogram), distribution summaries ``_count``, ``_sum`` and ``_max``;
-* a name built at run time (``"rollstream.learner." + name``) stands for every name with its fixed
-  prefix;
+* a name built at run time (``"rollstream.learner." + name``, or ``meterName(key)`` with a method of the
+  same source file that returns such an expression) stands for every name with its fixed prefix;
 * a binder (``KafkaStreamsMetrics``, the JVM binders) stands for the families it binds;
 * a module's meters count as exported only when a ``PrometheusMeterRegistry`` is created in, or handed
   to, its code: a module whose sources mention ``PrometheusMeterRegistry`` exports the meters of its own
@@ -67,6 +67,8 @@ _STRING = r'"(?:[^"\\]|\\.)*"'
 _CONSTANT = re.compile(r'\bstatic\s+final\s+String\s+(\w+)\s*=\s*(' + _STRING + r')\s*;')
 _IMPORT = re.compile(r'^import\s+(?:static\s+)?([\w.]+)\.\w+\s*;', re.MULTILINE)
 _PACKAGE = re.compile(r'^package\s+([\w.]+)\s*;', re.MULTILINE)
+# A method that builds a meter name: ``static String meterName(String key) { ...; return PREFIX + ...; }``.
+_NAME_METHOD = re.compile(r'\bString\s+(\w+)\s*\([^)]*\)\s*\{(.*?)\n    \}', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -203,9 +205,12 @@ def _meters(module: str, source: str, code: str, constants: Dict[str, str]) -> I
         for m in re.finditer(r"\b(" + "|".join(sorted(registries)) + r")\.(\w+)\s*\(", code):
             if m.group(2) in REGISTRY_METHODS:
                 calls.append((m.start(), m.end(), REGISTRY_METHODS[m.group(2)]))
+    # A constant of the source itself wins over one of the same name elsewhere.
+    constants = {**constants, **{name: json.loads(literal) for name, literal in _CONSTANT.findall(code)}}
+    methods = _name_methods(code, constants)
     for start, args_at, kind in sorted(calls):
         expression = _first_argument(code, args_at)
-        name, prefix = _resolve(expression, constants)
+        name, prefix = _resolve(expression, constants, methods)
         chain = code[args_at:_chain_end(code, args_at)]
         unit = re.search(r"\.baseUnit\s*\(\s*(" + _STRING + r"|BaseUnits\.(\w+))\s*\)", chain)
         base_unit = None
@@ -243,14 +248,31 @@ def _chain_end(code: str, at: int) -> int:
     return min(ends) if ends else len(code)
 
 
-def _resolve(expression: str, constants: Dict[str, str]) -> Tuple[Optional[str], str]:
+def _name_methods(code: str, constants: Dict[str, str]) -> Dict[str, Tuple[Optional[str], str]]:
+    """Methods of one source that return a meter name: method -> (the name, or None and its fixed prefix)."""
+    methods = {}
+    for name, body in _NAME_METHOD.findall(code):
+        returns = re.findall(r"\breturn\s+([^;]+);", body)
+        if len(returns) == 1:
+            methods[name] = _resolve(returns[0].strip(), constants)
+    return methods
+
+
+def _resolve(expression: str, constants: Dict[str, str],
+             methods: Optional[Dict[str, Tuple[Optional[str], str]]] = None) -> Tuple[Optional[str], str]:
     """The name an expression of string literals and constants makes; else None and its fixed prefix."""
     resolved = ""
     for part in _split_plus(expression):
+        call = re.fullmatch(r"(\w+)\s*\(.*\)", part, re.DOTALL)
         if re.fullmatch(_STRING, part):
             resolved += json.loads(part)
         elif re.fullmatch(r"(?:\w+\.)*(\w+)", part) and part.rpartition(".")[2] in constants:
             resolved += constants[part.rpartition(".")[2]]
+        elif call and methods and call.group(1) in methods:
+            name, prefix = methods[call.group(1)]
+            if name is None:
+                return None, resolved + prefix
+            resolved += name
         else:
             return None, resolved
     return resolved, ""

@@ -96,6 +96,30 @@ def test_names_built_from_constants_resolve(tmp_path):
     assert cd.derive_exports(tmp_path).exported_series() == {"m_calls_made_total"}
 
 
+def test_names_built_by_a_method_of_the_same_source_resolve_to_its_prefix(tmp_path):
+    path = tmp_path / "m" / "src" / "main" / "java" / "M.java"
+    path.parent.mkdir(parents=True)
+    path.write_text('import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;\n'
+                    'class M {\n'
+                    '    private static final String PREFIX = "m.learner.";\n'
+                    '    static String meterName(String key) {\n'
+                    '        String base = key.trim();\n'
+                    '        return PREFIX + base.replace(\'/\', \'.\');\n'
+                    '    }\n'
+                    '    static String fixedName() {\n'
+                    '        return "m.fixed";\n'
+                    '    }\n'
+                    '    M(PrometheusMeterRegistry r, String key) {\n'
+                    '        Gauge.builder(meterName(key), this, x -> 1.0).register(r);\n'
+                    '        Counter.builder(fixedName()).register(r);\n'
+                    '    }\n'
+                    '}\n', encoding="utf-8")
+    exports = cd.derive_exports(tmp_path)
+    assert exports.exported_prefixes() == {"m_learner_"}
+    assert exports.exported_series() == {"m_fixed_total"}
+    assert exports.exports("m_learner_reward_mean") and not exports.exports("m_actor_reward_mean")
+
+
 def test_the_repository_exports_every_components_meters_under_one_scheme():
     exports = cd.derive_exports(cd.ROOT)
     series = exports.exported_series()
@@ -103,7 +127,7 @@ def test_the_repository_exports_every_components_meters_under_one_scheme():
             "rollstream_grader_dead_letters_total", "rollstream_grader_attempt_latency_seconds_count",
             "rollstream_grader_episodes_open", "rollstream_actor_attempts_total",
             "rollstream_actor_policy_version"} <= series
-    assert "kafka_consumer_" in exports.exported_prefixes()
+    assert {"kafka_consumer_", "rollstream_learner_"} <= exports.exported_prefixes()
     # The command line's lifecycle serves the registry every component it starts reports to.
     assert exports.registered_by("rollstream_actor_attempts_total").module == "actor"
     assert "actor" in exports.exporting_modules

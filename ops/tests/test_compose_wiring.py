@@ -59,18 +59,39 @@ def test_grafana_loads_the_dashboard_and_the_data_source_from_the_mounted_folder
     assert url.port == 9090  # Prometheus' default listen port; the service does not change it
 
 
-def test_prometheus_scrapes_the_port_each_service_serves_metrics_on():
-    target, source = prometheus_config()
-    assert f"--config.file={target}" in SERVICES["prometheus"]["command"]
-    jobs = load(source)["scrape_configs"]
-    assert jobs
-    for job in jobs:
+def command_line(service: str) -> str:
+    """What a service runs: its entrypoint and command, as one string."""
+    parts = [*SERVICES[service].get("entrypoint", []), *SERVICES[service].get("command", [])]
+    return " ".join(str(part) for part in parts)
+
+
+def scraped_services() -> dict:
+    """Compose service -> the port Prometheus scrapes it on."""
+    scraped = {}
+    for job in load(prometheus_config()[1])["scrape_configs"]:
         for sd in job["dns_sd_configs"]:
             for name in sd["names"]:
-                assert name in SERVICES, f"{job['job_name']} scrapes {name}, which is no compose service"
-                command = " ".join(str(part) for part in SERVICES[name]["command"])
-                port = re.search(r"--metrics-port\s+(\d+)", command)
-                assert port and int(port.group(1)) == sd["port"], f"{name} does not serve metrics on {sd['port']}"
+                scraped[name] = sd["port"]
+    return scraped
+
+
+def test_prometheus_scrapes_the_port_each_service_serves_metrics_on():
+    target, _ = prometheus_config()
+    assert f"--config.file={target}" in SERVICES["prometheus"]["command"]
+    scraped = scraped_services()
+    assert scraped
+    for name, port in scraped.items():
+        assert name in SERVICES, f"Prometheus scrapes {name}, which is no compose service"
+        served = re.search(r"--metrics-port\s+(\d+)", command_line(name))
+        assert served and int(served.group(1)) == port, f"{name} does not serve metrics on {port}"
+
+
+def test_every_component_of_the_pipeline_serves_metrics_and_is_scraped():
+    components = {"grader", "actor", "learner", "feed"}
+    assert components <= set(SERVICES)
+    serving = {name for name in SERVICES if "--metrics-port" in command_line(name)}
+    assert components <= serving, f"no --metrics-port: {sorted(components - serving)}"
+    assert serving <= set(scraped_services()), f"serving but not scraped: {sorted(serving - set(scraped_services()))}"
 
 
 def test_the_dashboards_job_selectors_name_jobs_prometheus_scrapes():

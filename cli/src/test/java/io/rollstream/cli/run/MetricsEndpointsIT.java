@@ -73,6 +73,7 @@ class MetricsEndpointsIT {
                             "--max-batch-wait-ms", "50", "--max-new-tokens", "8", "--session-timeout-ms", "6000"),
                             "rollstream_actor_attempts_total",
                             List.of("rollstream_actor_generated_tokens_total", "rollstream_actor_policy_version",
+                                    "rollstream_actor_policy_version_lag",
                                     "rollstream_actor_generation_duration_seconds_count",
                                     "rollstream_actor_dead_letters_total",
                                     "kafka_consumer_fetch_manager_records_lag_max")),
