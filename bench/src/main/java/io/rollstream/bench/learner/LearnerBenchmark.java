@@ -32,19 +32,22 @@ public final class LearnerBenchmark {
      *
      * @param preset                 model preset
      * @param trajectoriesPerSecond  trajectories consumed by updates per second
-     * @param trainedTokensPerSecond trained (mask 1) tokens per second, counted once per epoch
+     * @param epochs                 passes over each batch per update
+     * @param trainedTokensPerSecond trained (mask 1) tokens per second, each counted once per update however many
+     *                               epochs pass over it
      * @param achievedFlops          estimated FLOP/s of the updates (forward 2N per token, backward twice that)
      * @param matmulFlops            FLOP/s of a dense float32 matmul on the same device
      */
-    public record Result(String preset, int batch, int promptTokens, int responseTokens, int updates,
+    public record Result(String preset, int batch, int promptTokens, int responseTokens, int updates, int epochs,
                          double trajectoriesPerSecond, double trainedTokensPerSecond, double achievedFlops,
                          double matmulFlops) {
 
         /** One line for the README. */
         public String describe() {
-            return String.format(Locale.ROOT, "learner PPO %s: batch %d x (%d prompt + %d response) tokens, %d updates:"
-                    + " %.1f trajectories/s, %.0f trained tokens/s, %.2f GFLOP/s achieved of %.2f GFLOP/s matmul (%.1f%%)",
-                    preset, batch, promptTokens, responseTokens, updates, trajectoriesPerSecond,
+            return String.format(Locale.ROOT, "learner PPO %s: batch %d x (%d prompt + %d response) tokens, %d updates"
+                    + " of %d epochs: %.1f trajectories/s, %.0f trained tokens/s (once per update), %.2f GFLOP/s"
+                    + " achieved of %.2f GFLOP/s matmul (%.1f%%)",
+                    preset, batch, promptTokens, responseTokens, updates, epochs, trajectoriesPerSecond,
                     trainedTokensPerSecond, achievedFlops / 1e9, matmulFlops / 1e9, 100 * achievedFlops / matmulFlops);
         }
     }
@@ -71,12 +74,13 @@ public final class LearnerBenchmark {
                 update.run(sequences, u);
             }
             double seconds = (System.nanoTime() - begin) / 1e9;
-            long trained = (long) batch * responseTokens * config.epochs() * updates;
+            long trained = (long) batch * responseTokens * updates;
             int columns = promptTokens + responseTokens - 1;
             double forward = forwardFlops(modelConfig, columns) * batch;
             // Per update: policy and reference scored once without gradients, then epochs x (forward + backward).
             double flops = updates * (2 * forward + config.epochs() * 3 * forward);
-            return new Result(preset, batch, promptTokens, responseTokens, updates, batch * updates / seconds,
+            return new Result(preset, batch, promptTokens, responseTokens, updates, config.epochs(),
+                    batch * updates / seconds,
                     trained / seconds, flops / seconds, matmulRate(models.policy().device(), 512, 1.0));
         }
     }
