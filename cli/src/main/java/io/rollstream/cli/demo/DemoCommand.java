@@ -2,6 +2,7 @@ package io.rollstream.cli.demo;
 
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.Preflight;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import io.rollstream.schemas.topics.Topics;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
                         + "questions and prints the table. The run directory gets results.json, PNG plots, weights, "
                         + "checkpoints and the broker's data. One seed, no intervals: for the comparison with seeds, "
                         + "confidence intervals and a verdict run 'rollstream experiment multi-attempt'."})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, Preflight {
 
     @Spec
     private CommandSpec spec;
@@ -46,7 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
     private Integer steps;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "synthetic",
-            description = "Questions, from a data set with a train and a test split: synthetic|gsm8k"
+            completionCandidates = DemoSettings.Datasets.class,
+            description = "Questions, from a data set with a train and a test split: ${COMPLETION-CANDIDATES}"
                     + " (default: ${DEFAULT-VALUE}).")
     private String dataset;
 
@@ -108,11 +111,23 @@ public final class DemoCommand implements Callable<Integer> {
                 batchEpisodes, maxAttempts, maxNewTokens, actorBatch);
     }
 
+    /** The run the options describe, its questions loaded; nothing has started yet. */
+    private DemoRunner runner() {
+        DemoSettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        return ConfigErrors.orParameterError(spec, () -> new DemoRunner(settings, System.err));
+    }
+
+    @Override
+    public Map<String, Integer> preflight() {
+        return runner().questionCounts();
+    }
+
     @Override
     public Integer call() throws Exception {
-        DemoSettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        DemoRunner runner = runner();
+        DemoSettings settings = runner.settings();
         PrintWriter out = spec.commandLine().getOut();
-        DemoResult result = new DemoRunner(settings, System.err).run();
+        DemoResult result = runner.run();
         result = DemoReport.write(result, settings.runDir().toAbsolutePath());
         out.println();
         out.println("Accuracy with k attempts (greedy, " + settings.testQuestions() + " held-out "
