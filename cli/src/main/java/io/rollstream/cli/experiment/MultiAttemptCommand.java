@@ -1,6 +1,7 @@
 package io.rollstream.cli.experiment;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.Preflight;
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Spec;
                         + "(multi-attempt gain from k=1 to 2) - (single-turn gain): reproduced, reversed or "
                         + "inconclusive. The default run (two seeds) takes about 45 minutes on two cores; --quick "
                         + "about a minute and a half."})
-final class MultiAttemptCommand implements Callable<Integer> {
+final class MultiAttemptCommand implements Callable<Integer>, Preflight {
 
     @Spec
     private CommandSpec spec;
@@ -150,8 +152,19 @@ final class MultiAttemptCommand implements Callable<Integer> {
     }
 
     @Override
+    public Map<String, Integer> preflight() {
+        return questionCounts(ConfigErrors.orParameterError(spec, this::settings));
+    }
+
+    /** Draws every seed's questions, as the run will, before anything starts. */
+    private Map<String, Integer> questionCounts(MultiAttemptSettings settings) {
+        return ConfigErrors.orParameterError(spec, () -> SeedQuestions.counts(settings.seeds(), settings::questions));
+    }
+
+    @Override
     public Integer call() throws Exception {
         MultiAttemptSettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        questionCounts(settings);
         PrintWriter out = spec.commandLine().getOut();
         MultiAttemptExperiment.Outcome outcome = new MultiAttemptExperiment(settings, System.err).run();
         ExperimentReport.Summary summary = ExperimentReport.write(settings, outcome);

@@ -1,6 +1,7 @@
 package io.rollstream.cli.experiment;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.Preflight;
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Spec;
                         + "gives 95%% bootstrap intervals (over questions within seeds, and over seeds) and one "
                         + "verdict on OREO - RS-SFT: reproduced, reversed or inconclusive. The default run (three "
                         + "seeds) took 18 minutes on two cores; --quick about a minute."})
-final class OreoCommand implements Callable<Integer> {
+final class OreoCommand implements Callable<Integer>, Preflight {
 
     @Spec
     private CommandSpec spec;
@@ -124,8 +126,19 @@ final class OreoCommand implements Callable<Integer> {
     }
 
     @Override
+    public Map<String, Integer> preflight() {
+        return questionCounts(ConfigErrors.orParameterError(spec, this::settings));
+    }
+
+    /** Draws every seed's questions, as the run will, before anything starts. */
+    private Map<String, Integer> questionCounts(OreoSettings settings) {
+        return ConfigErrors.orParameterError(spec, () -> SeedQuestions.counts(settings.seeds(), settings::questions));
+    }
+
+    @Override
     public Integer call() throws Exception {
         OreoSettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        questionCounts(settings);
         PrintWriter out = spec.commandLine().getOut();
         OreoExperiment.Outcome outcome;
         try {

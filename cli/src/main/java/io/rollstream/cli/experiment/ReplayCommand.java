@@ -1,6 +1,7 @@
 package io.rollstream.cli.experiment;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.Preflight;
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.tasks.SyntheticDifficulty;
 import java.io.PrintWriter;
@@ -10,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
                         + "replayed, solved from a replayed state) and one verdict on (PPO + replay) - PPO: "
                         + "reproduced, reversed or inconclusive. The default run (three seeds) took 16 minutes on two "
                         + "cores; --quick about a minute."})
-final class ReplayCommand implements Callable<Integer> {
+final class ReplayCommand implements Callable<Integer>, Preflight {
 
     @Spec
     private CommandSpec spec;
@@ -136,8 +138,19 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     @Override
+    public Map<String, Integer> preflight() {
+        return questionCounts(ConfigErrors.orParameterError(spec, this::settings));
+    }
+
+    /** Draws every seed's questions, as the run will, before anything starts. */
+    private Map<String, Integer> questionCounts(ReplaySettings settings) {
+        return ConfigErrors.orParameterError(spec, () -> SeedQuestions.counts(settings.seeds(), settings::questions));
+    }
+
+    @Override
     public Integer call() throws Exception {
         ReplaySettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        questionCounts(settings);
         PrintWriter out = spec.commandLine().getOut();
         ReplayExperiment.Result outcome = new ReplayExperiment(settings, System.err).run();
         ReplayReport.Summary summary = ReplayReport.write(settings, outcome);
