@@ -27,6 +27,18 @@ public final class ConfigErrors {
     }
 
     /**
+     * Runs a parse whose failure message does not start with a key, so that it does: {@code key: message}. The
+     * key is the option's name without dashes, as config records write their keys.
+     */
+    public static <T> T keyed(String key, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The error line for a validation message: picocli's own wording when the message's key is an option of
      * {@code spec}, so the line names the option as the user wrote it; otherwise the message as it is.
      */

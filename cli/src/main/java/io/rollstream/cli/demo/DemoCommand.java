@@ -102,7 +102,8 @@ public final class DemoCommand implements Callable<Integer>, Preflight {
         Path dir = runDir != null ? runDir : Path.of("runs", "demo-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         return new DemoSettings(dir, bootstrapServers, schemaRegistryUrl,
-                ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small"),
+                ConfigErrors.keyed("preset",
+                        () -> ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small")),
                 Dataset.parse(dataset), SyntheticDifficulty.parse(difficulty), seed,
                 trainQuestions != null ? trainQuestions : quick ? 600 : 2000,
                 testQuestions != null ? testQuestions : quick ? 30 : 100,

@@ -138,7 +138,8 @@ final class MultiAttemptCommand implements Callable<Integer>, Preflight {
         Path dir = runDir != null ? runDir : Path.of("runs", "multi-attempt-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         return new MultiAttemptSettings(dir, bootstrapServers, schemaRegistryUrl,
-                ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small"),
+                ConfigErrors.keyed("preset",
+                        () -> ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small")),
                 SyntheticDifficulty.parse(difficulty),
                 seeds != null ? new ArrayList<>(seeds) : quick ? List.of(1L) : List.of(1L, 2L),
                 or(sftQuestions, 2000, 300), or(rlQuestions, 2000, 200), or(questions, 200, 20),

@@ -126,7 +126,8 @@ final class OneShotCommand implements Callable<Integer>, Preflight {
         Path dir = runDir != null ? runDir : Path.of("runs", "one-shot-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         return new OneShotSettings(dir, bootstrapServers, schemaRegistryUrl,
-                ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small"),
+                ConfigErrors.keyed("preset",
+                        () -> ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small")),
                 SyntheticDifficulty.parse(difficulty),
                 seeds != null ? new ArrayList<>(seeds) : quick ? List.of(1L) : List.of(1L, 2L, 3L),
                 or(sftQuestions, 2000, 300), or(sftEpochs, 8, 10), or(trainQuestions, 1000, 40),

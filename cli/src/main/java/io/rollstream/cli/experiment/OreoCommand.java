@@ -114,7 +114,8 @@ final class OreoCommand implements Callable<Integer>, Preflight {
         Path dir = runDir != null ? runDir : Path.of("runs", "oreo-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         return new OreoSettings(dir, bootstrapServers, schemaRegistryUrl,
-                ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small"),
+                ConfigErrors.keyed("preset",
+                        () -> ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small")),
                 SyntheticDifficulty.parse(difficulty),
                 seeds != null ? new ArrayList<>(seeds) : quick ? List.of(1L) : List.of(1L, 2L, 3L),
                 or(sftQuestions, 2000, 300), or(logQuestions, 1000, 100), or(logSamples, 4, 8), or(questions, 200, 20),

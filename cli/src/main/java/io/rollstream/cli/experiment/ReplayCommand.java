@@ -125,7 +125,8 @@ final class ReplayCommand implements Callable<Integer>, Preflight {
         Path dir = runDir != null ? runDir : Path.of("runs", "replay-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         return new ReplaySettings(dir, bootstrapServers, schemaRegistryUrl,
-                ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small"),
+                ConfigErrors.keyed("preset",
+                        () -> ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small")),
                 SyntheticDifficulty.parse(difficulty),
                 seeds != null ? new ArrayList<>(seeds) : quick ? List.of(1L) : List.of(1L, 2L, 3L),
                 or(sftQuestions, 2000, 300), or(sftEpochs, 8, 10), or(rlQuestions, 2000, 100),
