@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -71,23 +72,39 @@ class OptionValuesTest {
     @Test
     void shouldRunOrRefuseUpFrontEveryValueOfEveryClosedSetOption() {
         Map<String, List<String>> sets = closedSets();
-        int walked = 0;
+        int[] walked = {0};
+        forEachClosedSetOption((command, option) -> {
+            for (String value : sets.get(option.longestName())) {
+                walk(command, option, value);
+                walked[0]++;
+            }
+        });
+        // demo, feed and eval each have --dataset and --difficulty, so the walk cannot have found nothing.
+        assertTrue(walked[0] > 3 * (Dataset.values().length + SyntheticDifficulty.presets().size()),
+                "walked " + walked[0]);
+    }
+
+    @Test
+    void shouldRefuseANameOutsideTheSetNamingTheOption() {
+        forEachClosedSetOption((command, option) -> {
+            String[] args = args(command, option, "none-such");
+            assertRefused(String.join(" ", args), args, option, "none-such");
+        });
+    }
+
+    /** Runs {@code check} on every option of every walked command that takes a closed set of values. */
+    private static void forEachClosedSetOption(BiConsumer<List<String>, OptionSpec> check) {
+        Map<String, List<String>> sets = closedSets();
         for (List<String> command : commands()) {
             for (OptionSpec option : subcommand(command).getCommandSpec().options()) {
-                List<String> values = sets.get(option.longestName());
-                if (values == null) {
+                if (sets.containsKey(option.longestName())) {
+                    check.accept(command, option);
+                } else {
                     assertFalse(hasClosedSet(option), String.join(" ", command) + " " + option.longestName()
                             + " takes a closed set of values the walk does not know");
-                    continue;
-                }
-                for (String value : values) {
-                    walk(command, option, value);
-                    walked++;
                 }
             }
         }
-        // demo, feed and eval each have --dataset and --difficulty, so the walk cannot have found nothing.
-        assertTrue(walked > 3 * (Dataset.values().length + SyntheticDifficulty.presets().size()), "walked " + walked);
     }
 
     @Test
