@@ -115,20 +115,24 @@ class OptionValuesTest {
 
     @Test
     void shouldRefuseTheDemoOnADataSetWithoutATrainAndATestSplit() {
+        int refused = 0;
         for (Dataset dataset : Dataset.values()) {
             if (dataset.splits().containsAll(List.of("train", "test"))) {
                 continue;
             }
+            refused++;
             CommandRun run = CommandRun.of("demo", "--run-dir", dir.resolve("run").toString(), "--dataset",
                     dataset.id());
             assertEquals(2, run.exitCode(), run.err());
             assertTrue(errorLines(run).get(0).startsWith("Invalid value for option '--dataset': " + dataset.id()
                     + " has only " + String.join("|", dataset.splits())), run.err());
-            String accepted = Arrays.stream(Dataset.values()).filter(d -> d.splits().containsAll(List.of("train", "test")))
+            String accepted = Arrays.stream(Dataset.values())
+                    .filter(d -> d.splits().containsAll(List.of("train", "test")))
                     .map(Dataset::id).collect(Collectors.joining("|"));
             assertTrue(errorLines(run).get(0).contains("it accepts " + accepted), run.err());
             assertTrue(Files.notExists(dir.resolve("run")), "nothing written for " + dataset.id());
         }
+        assertTrue(refused > 0, "every data set has a train and a test split: nothing to refuse");
     }
 
     /** Either the pre-flight of {@code command} with {@code option value} loads its questions, or it is refused. */
