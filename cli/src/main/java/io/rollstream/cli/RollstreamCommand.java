@@ -73,8 +73,7 @@ public final class RollstreamCommand implements Runnable {
         PrintWriter err = cli.getErr();
         err.println(e.getMessage());
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.println("Try 'rollstream " + (cli.getParent() == null ? "" : cli.getCommandName() + " ") + "--help' "
-                + "for the options.");
+        err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for the options.");
         err.flush();
         return ComponentLifecycle.BAD_CONFIG;
     }

@@ -89,7 +89,7 @@ public record FeedConfig(String bootstrapServers, String schemaRegistryUrl, Data
         require(origin == PromptOrigin.FRESH || origin == PromptOrigin.EVAL,
                 "origin: the feeder publishes FRESH or EVAL prompts, got " + origin);
         require(origin != PromptOrigin.EVAL || attempts instanceof AttemptsPolicy.Fixed,
-                "attempts: evaluation fixes N, so EVAL needs a single count k, got " + attempts);
+                "attempts: evaluation fixes N, so --origin eval needs a single count k, got " + attempts);
         require(template != null, "template: required; one of PAPER|COMPACT");
         require(groupSize >= 1 && groupSize <= MOST_GROUP_SIZE,
                 "group-size: must be between 1 and " + MOST_GROUP_SIZE + ", got " + groupSize);

@@ -46,7 +46,7 @@ class FeedConfigTest {
     void shouldNameTheKeyOfEveryInvalidValue() {
         assertEquals("group-size: must be between 1 and 1024, got 0",
                 failure(() -> config(Dataset.SYNTHETIC, "train", 10, "1-5", 0, PromptOrigin.FRESH, null, 0)));
-        assertEquals("attempts: evaluation fixes N, so EVAL needs a single count k, got 1-5",
+        assertEquals("attempts: evaluation fixes N, so --origin eval needs a single count k, got 1-5",
                 failure(() -> config(Dataset.SYNTHETIC, "test", 10, "1-5", 1, PromptOrigin.EVAL, null, 0)));
         assertEquals("origin: the feeder publishes FRESH or EVAL prompts, got RETRY",
                 failure(() -> config(Dataset.SYNTHETIC, "train", 10, "1-5", 1, PromptOrigin.RETRY, null, 0)));

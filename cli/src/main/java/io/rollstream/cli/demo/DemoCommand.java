@@ -1,6 +1,7 @@
 package io.rollstream.cli.demo;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.Preflight;
 import io.rollstream.cli.run.LogOptions;
 import io.rollstream.cli.run.RunLogs;
 import io.rollstream.policy.model.ModelPreset;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
                         + "questions and prints the table. The run directory gets results.json, PNG plots, weights, "
                         + "checkpoints and the broker's data. One seed, no intervals: for the comparison with seeds, "
                         + "confidence intervals and a verdict run 'rollstream experiment multi-attempt'."})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer>, Preflight {
 
     @Spec
     private CommandSpec spec;
@@ -52,7 +54,8 @@ public final class DemoCommand implements Callable<Integer> {
     private Integer steps;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "synthetic",
-            description = "Questions, from a data set with a train and a test split: synthetic|gsm8k"
+            completionCandidates = DemoSettings.Datasets.class,
+            description = "Questions, from a data set with a train and a test split: ${COMPLETION-CANDIDATES}"
                     + " (default: ${DEFAULT-VALUE}).")
     private String dataset;
 
@@ -105,7 +108,8 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = runDir != null ? runDir : Path.of("runs", "demo-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         return new DemoSettings(dir, bootstrapServers, schemaRegistryUrl,
-                ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small"),
+                ConfigErrors.keyed("preset",
+                        () -> ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small")),
                 Dataset.parse(dataset), SyntheticDifficulty.parse(difficulty), seed,
                 trainQuestions != null ? trainQuestions : quick ? 600 : 2000,
                 testQuestions != null ? testQuestions : quick ? 30 : 100,
@@ -114,13 +118,25 @@ public final class DemoCommand implements Callable<Integer> {
                 batchEpisodes, maxAttempts, maxNewTokens, actorBatch);
     }
 
+    /** The run the options describe, its questions loaded; nothing has started yet. */
+    private DemoRunner runner() {
+        DemoSettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        return ConfigErrors.orParameterError(spec, () -> new DemoRunner(settings, System.err));
+    }
+
+    @Override
+    public Map<String, Integer> preflight() {
+        return runner().questionCounts();
+    }
+
     @Override
     public Integer call() throws Exception {
-        DemoSettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        DemoRunner runner = runner();
+        DemoSettings settings = runner.settings();
         PrintWriter out = spec.commandLine().getOut();
         DemoResult result;
         try (RunLogs runLogs = logs.toRunDirectory(settings.runDir(), System.err)) {
-            result = new DemoRunner(settings, System.err).run();
+            result = runner.run();
         }
         result = DemoReport.write(result, settings.runDir().toAbsolutePath());
         out.println();

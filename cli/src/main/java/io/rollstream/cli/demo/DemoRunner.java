@@ -1,9 +1,7 @@
 package io.rollstream.cli.demo;
 
 import io.rollstream.tasks.AttemptsPolicy;
-import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.TaskItem;
-import io.rollstream.tasks.TaskSelection;
 import io.rollstream.grader.app.GraderApp;
 import io.rollstream.audit.AuditConfig;
 import io.rollstream.audit.AuditReport;
@@ -46,10 +44,15 @@ public final class DemoRunner {
     private final String sftName;
     private final String multiName;
     private final String singleName;
+    private final List<TaskItem> train;
+    private final List<TaskItem> test;
 
+    /** Loads the run's questions here, before anything starts, so a data set the run cannot read fails at once. */
     public DemoRunner(DemoSettings settings, PrintStream console) {
         this.settings = settings;
         this.console = console;
+        this.train = settings.questions("train");
+        this.test = settings.questions("test");
         // The clock names the run; it never feeds a seed. Episode ids include the run, so a rerun with the same
         // seed on the same cluster makes the same episodes under new ids.
         this.runId = "demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now());
@@ -85,9 +88,18 @@ public final class DemoRunner {
     <T> T onPipeline(Phases<T> phases) throws Exception {
         return withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(), console,
                 (bootstrap, registryUrl, serdes) -> phases.run(new DemoContext(settings, bootstrap, registryUrl, serdes,
-                        settings.runDir().toAbsolutePath().resolve("weights"),
-                        items("train", settings.trainQuestions(), settings.seed()),
-                        items("test", settings.testQuestions(), settings.seed() + 1), console, runId)));
+                        settings.runDir().toAbsolutePath().resolve("weights"), train, test, console, runId)));
+    }
+
+    /** What the run is configured with. */
+    public DemoSettings settings() {
+        return settings;
+    }
+
+    /** How many questions the run trains and evaluates on, keyed by data set and split ({@code gsm8k/train}). */
+    public Map<String, Integer> questionCounts() {
+        String dataset = settings.dataset().id();
+        return Map.of(dataset + "/train", train.size(), dataset + "/test", test.size());
     }
 
     /** Work done on a running cluster and grader. */
@@ -144,11 +156,6 @@ public final class DemoRunner {
         evaluations.add(eval.run("multi-attempt PPO", multiName, evalSeed + 1));
         evaluations.add(eval.run("single-turn PPO", singleName, evalSeed + 2));
         return new DemoResult(settings, warm, training, evaluations, null, null, null, null, null, Map.of());
-    }
-
-    private List<TaskItem> items(String split, int count, long seed) {
-        return new TaskSelection(settings.dataset(), split, count, seed, settings.difficulty())
-                .load(DataSource.bundled());
     }
 
     private static GraderConfig graderConfig(String bootstrap, String registryUrl, Path runDir,

@@ -1,9 +1,15 @@
 package io.rollstream.cli.demo;
 
 import io.rollstream.policy.model.ModelPreset;
+import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.SyntheticDifficulty;
+import io.rollstream.tasks.TaskItem;
+import io.rollstream.tasks.TaskSelection;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,15 +36,19 @@ public record DemoSettings(Path runDir, String bootstrapServers, String schemaRe
                            int testQuestions, int sftEpochs, int steps, int batchEpisodes, int maxAttempts,
                            int maxNewTokens, int actorBatch) {
 
+    /** The splits the demo reads: it trains on {@code train} and evaluates on {@code test}. */
+    static final List<String> SPLITS = List.of("train", "test");
+
     public DemoSettings {
         Objects.requireNonNull(runDir, "run-dir");
         Objects.requireNonNull(preset, "preset");
         Objects.requireNonNull(dataset, "dataset");
-        if (!dataset.splits().containsAll(java.util.List.of("train", "test"))) {
-            throw new IllegalArgumentException("dataset: the demo trains on a train split and evaluates on a test"
-                    + " split, and " + dataset.id() + " has only " + String.join("|", dataset.splits())
-                    + "; use synthetic or gsm8k" + (dataset == Dataset.ONE_SHOT
-                    ? " (GRPO on one example, evaluated on held-out questions: rollstream experiment one-shot)" : ""));
+        if (!runsOn(dataset)) {
+            throw new IllegalArgumentException("dataset: " + dataset.id() + " has only "
+                    + String.join("|", dataset.splits()) + ", and the demo trains on a train split and evaluates on"
+                    + " a test split; it accepts " + String.join("|", new Datasets())
+                    + (dataset == Dataset.ONE_SHOT ? " (GRPO on one example, evaluated on held-out questions:"
+                    + " rollstream experiment one-shot)" : ""));
         }
         Objects.requireNonNull(difficulty, "difficulty");
         if ((bootstrapServers == null) != (schemaRegistryUrl == null)) {
@@ -55,6 +65,21 @@ public record DemoSettings(Path runDir, String bootstrapServers, String schemaRe
         atLeast("actor-batch", actorBatch, 1);
     }
 
+    /** Whether the demo can run on {@code dataset}: it needs every split in {@link #SPLITS}. */
+    static boolean runsOn(Dataset dataset) {
+        return dataset.splits().containsAll(SPLITS);
+    }
+
+    /**
+     * The questions of {@code split} the run trains or evaluates on: {@code trainQuestions} of train (seeded with
+     * {@code seed}) or {@code testQuestions} of test ({@code seed + 1}).
+     */
+    public List<TaskItem> questions(String split) {
+        boolean train = split.equals(SPLITS.get(0));
+        return new TaskSelection(dataset, split, train ? trainQuestions : testQuestions, train ? seed : seed + 1,
+                difficulty).load(DataSource.bundled());
+    }
+
     /** Whether the demo runs on its own embedded broker and registry. */
     public boolean embedded() {
         return bootstrapServers == null;
@@ -63,6 +88,14 @@ public record DemoSettings(Path runDir, String bootstrapServers, String schemaRe
     private static void atLeast(String name, int value, int min) {
         if (value < min) {
             throw new IllegalArgumentException(name + ": must be >= " + min + ", got " + value);
+        }
+    }
+
+    /** The data sets the demo runs on, in registry order: the values its {@code --dataset} help lists. */
+    static final class Datasets implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Dataset.values()).filter(DemoSettings::runsOn).map(Dataset::id).iterator();
         }
     }
 }

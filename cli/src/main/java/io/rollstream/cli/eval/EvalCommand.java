@@ -5,6 +5,7 @@ import io.rollstream.eval.EvalRunner;
 
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.Preflight;
 import io.rollstream.cli.feed.FeedCommand;
 import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.Dataset;
@@ -19,9 +20,14 @@ import io.rollstream.schemas.serde.SerdeOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +42,7 @@ import picocli.CommandLine.Spec;
                         + "serving --policy-version): for each k = 1..--max-attempts it publishes one greedy EVAL "
                         + "episode per question with N = k, waits for the grader to close them, and prints accuracy@k "
                         + "per data set. Attempts answered by another version are counted and make the exit code 1."})
-public final class EvalCommand implements Callable<Integer> {
+public final class EvalCommand implements Callable<Integer>, Preflight {
 
     @Spec
     private CommandSpec spec;
@@ -54,12 +60,15 @@ public final class EvalCommand implements Callable<Integer> {
     private String policyName;
 
     @Option(names = "--dataset", paramLabel = "NAME", split = ",", defaultValue = "synthetic",
-            description = "Data sets to evaluate, comma-separated: synthetic|gsm8k|math500|aime24|amc23|one-shot "
-                    + "(default: ${DEFAULT-VALUE}).")
+            completionCandidates = FeedCommand.DatasetNames.class,
+            description = "Data sets to evaluate, comma-separated, each one that has the --split: "
+                    + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private List<String> datasets;
 
     @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
-            description = "Split of each data set (default: ${DEFAULT-VALUE}).")
+            completionCandidates = FeedCommand.SplitNames.class,
+            description = "Split of each data set: ${COMPLETION-CANDIDATES}; every data set named must have it"
+                    + " (default: ${DEFAULT-VALUE}).")
     private String split;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
@@ -103,18 +112,18 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        List<EvalRunner.Settings> plan = plan();
         PrintWriter out = spec.commandLine().getOut();
         boolean clean = true;
         try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl())) {
             EvalRunner runner = new EvalRunner(cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
                     CatalogSerdes.create(registry, SerdeOptions.defaults()));
             out.printf("%-10s %2s %9s %9s %8s %10s%n", "dataset", "k", "accuracy", "solved", "timeout", "unscorable");
-            for (String name : datasets) {
-                EvalRunner.Settings settings = ConfigErrors.orParameterError(spec, () -> settings(name));
+            for (EvalRunner.Settings settings : plan) {
                 List<AccuracyAtK> results = runner.run(settings, (done, total) -> { });
                 for (AccuracyAtK r : results) {
-                    out.printf(Locale.ROOT, "%-10s %2d %8.1f%% %4d/%-4d %8d %10d%n", name, r.k(), 100 * r.accuracy(),
-                            r.solved(), r.graded(), r.timedOut(), r.unscorable());
+                    out.printf(Locale.ROOT, "%-10s %2d %8.1f%% %4d/%-4d %8d %10d%n", settings.dataset().id(), r.k(),
+                            100 * r.accuracy(), r.solved(), r.graded(), r.timedOut(), r.unscorable());
                     clean &= r.otherVersion() == 0 && r.timedOut() == 0;
                 }
                 out.flush();
@@ -123,12 +132,43 @@ public final class EvalCommand implements Callable<Integer> {
         return clean ? 0 : 1;
     }
 
+    @Override
+    public Map<String, Integer> preflight() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        plan().forEach(s -> counts.put(s.dataset().id() + "/" + s.split(), s.items().size()));
+        return counts;
+    }
+
+    /** Every data set's evaluation, its questions loaded, before anything connects: one bad name runs none. */
+    private List<EvalRunner.Settings> plan() {
+        List<EvalRunner.Settings> plan = new ArrayList<>();
+        for (String name : datasets) {
+            plan.add(ConfigErrors.orParameterError(spec, () -> settings(name)));
+        }
+        return plan;
+    }
+
     private EvalRunner.Settings settings(String name) {
         Dataset dataset = Dataset.parse(name);
+        requireSplit(dataset, split);
         List<TaskItem> items = new TaskSelection(dataset, split, limit, seed, SyntheticDifficulty.parse(difficulty))
                 .load(DataSource.of(dataDir));
         // Episode ids must be new on every evaluation (the grader rejects attempts for closed episodes).
         return new EvalRunner.Settings(items, dataset, split, maxAttempts, policyVersion, template, maxNewTokens,
                 System.currentTimeMillis(), timeout, policyName, "eval", 0f, 1, null, decoding);
+    }
+
+    /** Fails naming the data set, and those that have {@code split}, unless {@code dataset} has it. */
+    private static void requireSplit(Dataset dataset, String split) {
+        if (Arrays.stream(Dataset.values()).noneMatch(d -> d.splits().contains(split))) {
+            throw new IllegalArgumentException("split: expected one of "
+                    + String.join("|", new FeedCommand.SplitNames()) + ", got '" + split + "'");
+        }
+        if (!dataset.splits().contains(split)) {
+            throw new IllegalArgumentException("dataset: " + dataset.id() + " has no " + split + " split (only "
+                    + String.join("|", dataset.splits()) + "); with --split " + split + " it accepts "
+                    + Arrays.stream(Dataset.values()).filter(d -> d.splits().contains(split)).map(Dataset::id)
+                    .collect(Collectors.joining("|")));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.rollstream.cli.experiment;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.Preflight;
 import io.rollstream.cli.run.LogOptions;
 import io.rollstream.cli.run.RunLogs;
 import io.rollstream.policy.model.ModelPreset;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Spec;
                         + "(multi-attempt gain from k=1 to 2) - (single-turn gain): reproduced, reversed or "
                         + "inconclusive. The default run (two seeds) takes about 45 minutes on two cores; --quick "
                         + "about a minute and a half."})
-final class MultiAttemptCommand implements Callable<Integer> {
+final class MultiAttemptCommand implements Callable<Integer>, Preflight {
 
     @Spec
     private CommandSpec spec;
@@ -142,7 +144,8 @@ final class MultiAttemptCommand implements Callable<Integer> {
         Path dir = runDir != null ? runDir : Path.of("runs", "multi-attempt-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         return new MultiAttemptSettings(dir, bootstrapServers, schemaRegistryUrl,
-                ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small"),
+                ConfigErrors.keyed("preset",
+                        () -> ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small")),
                 SyntheticDifficulty.parse(difficulty),
                 seeds != null ? new ArrayList<>(seeds) : quick ? List.of(1L) : List.of(1L, 2L),
                 or(sftQuestions, 2000, 300), or(rlQuestions, 2000, 200), or(questions, 200, 20),
@@ -156,8 +159,19 @@ final class MultiAttemptCommand implements Callable<Integer> {
     }
 
     @Override
+    public Map<String, Integer> preflight() {
+        return questionCounts(ConfigErrors.orParameterError(spec, this::settings));
+    }
+
+    /** Draws every seed's questions, as the run will, before anything starts. */
+    private Map<String, Integer> questionCounts(MultiAttemptSettings settings) {
+        return ConfigErrors.orParameterError(spec, () -> SeedQuestions.counts(settings.seeds(), settings::questions));
+    }
+
+    @Override
     public Integer call() throws Exception {
         MultiAttemptSettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        questionCounts(settings);
         PrintWriter out = spec.commandLine().getOut();
         MultiAttemptExperiment.Outcome outcome;
         try (RunLogs runLogs = logs.toRunDirectory(settings.runDir(), System.err)) {

@@ -63,6 +63,11 @@ record MultiAttemptSettings(Path runDir, String bootstrapServers, String schemaR
         Experiments.atLeast("resamples", resamples, 100);
     }
 
+    /** A seed's questions: the warm start's and the {@code rlQuestions} after them, then the held-out ones. */
+    SeedQuestions questions(long seed) {
+        return SeedQuestions.draw(difficulty, sftQuestions + rlQuestions, testQuestions, seed);
+    }
+
     /** The warm start both arms of a seed begin from. */
     WarmStart.Plan warmStart() {
         return new WarmStart.Plan(preset, maxAttempts, sftEpochs, retryEpochs, mistakeSamples, maxNewTokens);

@@ -1,6 +1,7 @@
 package io.rollstream.cli.experiment;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.Preflight;
 import io.rollstream.cli.run.LogOptions;
 import io.rollstream.cli.run.RunLogs;
 import io.rollstream.policy.model.ModelPreset;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
                         + "questions within seeds, and over seeds) and one verdict on 1-shot - warm start: "
                         + "reproduced, reversed or inconclusive. The default run (three seeds) took 32 minutes on two "
                         + "cores; --quick about a minute."})
-final class OneShotCommand implements Callable<Integer> {
+final class OneShotCommand implements Callable<Integer>, Preflight {
 
     @Spec
     private CommandSpec spec;
@@ -130,7 +132,8 @@ final class OneShotCommand implements Callable<Integer> {
         Path dir = runDir != null ? runDir : Path.of("runs", "one-shot-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
         return new OneShotSettings(dir, bootstrapServers, schemaRegistryUrl,
-                ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small"),
+                ConfigErrors.keyed("preset",
+                        () -> ModelPreset.parse(preset != null ? preset : quick ? "tiny" : "small")),
                 SyntheticDifficulty.parse(difficulty),
                 seeds != null ? new ArrayList<>(seeds) : quick ? List.of(1L) : List.of(1L, 2L, 3L),
                 or(sftQuestions, 2000, 300), or(sftEpochs, 8, 10), or(trainQuestions, 1000, 40),
@@ -143,8 +146,19 @@ final class OneShotCommand implements Callable<Integer> {
     }
 
     @Override
+    public Map<String, Integer> preflight() {
+        return questionCounts(ConfigErrors.orParameterError(spec, this::settings));
+    }
+
+    /** Draws every seed's questions, as the run will, before anything starts. */
+    private Map<String, Integer> questionCounts(OneShotSettings settings) {
+        return ConfigErrors.orParameterError(spec, () -> SeedQuestions.counts(settings.seeds(), settings::questions));
+    }
+
+    @Override
     public Integer call() throws Exception {
         OneShotSettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        questionCounts(settings);
         PrintWriter out = spec.commandLine().getOut();
         OneShotExperiment.Result outcome;
         try (RunLogs runLogs = logs.toRunDirectory(settings.runDir(), System.err)) {

@@ -16,10 +16,8 @@ import io.rollstream.schemas.avro.PolicyVersion;
 import io.rollstream.schemas.avro.Trajectory;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.tasks.AttemptsPolicy;
-import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.TaskItem;
-import io.rollstream.tasks.TaskSelection;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -166,14 +164,11 @@ final class OneShotExperiment {
         String runId = "one-shot-" + stamp + "-s" + seed;
         console.printf("%n== seed %d ==%n", seed);
         // One draw of training questions, split in two: the warm start never saw the RL set; the pool is its head.
-        List<TaskItem> train = new TaskSelection(Dataset.SYNTHETIC, "train",
-                settings.sftQuestions() + settings.trainQuestions(), seed, settings.difficulty())
-                .load(DataSource.bundled());
-        List<TaskItem> sftItems = train.subList(0, settings.sftQuestions());
-        List<TaskItem> rlItems = train.subList(settings.sftQuestions(), train.size());
+        SeedQuestions questions = settings.questions(seed);
+        List<TaskItem> sftItems = questions.warmStart(settings.sftQuestions());
+        List<TaskItem> rlItems = questions.afterWarmStart(settings.sftQuestions());
         List<TaskItem> pool = rlItems.subList(0, settings.candidates());
-        List<TaskItem> test = new TaskSelection(Dataset.SYNTHETIC, "test", settings.testQuestions(), seed + 1,
-                settings.difficulty()).load(DataSource.bundled());
+        List<TaskItem> test = questions.test();
         DemoContext warmCtx = context(seed, settings.updates(), sftItems, test, bootstrap, registryUrl, serdes, runId);
 
         String warmName = "warm-start-" + runId;

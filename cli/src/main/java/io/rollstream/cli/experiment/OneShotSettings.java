@@ -66,6 +66,11 @@ record OneShotSettings(Path runDir, String bootstrapServers, String schemaRegist
         Experiments.atLeast("resamples", resamples, 100);
     }
 
+    /** A seed's questions: the warm start's and the {@code trainQuestions} after them, then the held-out ones. */
+    SeedQuestions questions(long seed) {
+        return SeedQuestions.draw(difficulty, sftQuestions + trainQuestions, testQuestions, seed);
+    }
+
     /** A single-turn warm start: first attempts only, every system prompt giving one attempt. */
     WarmStart.Plan warmStart() {
         return new WarmStart.Plan(preset, 1, sftEpochs, 0, 1, maxNewTokens);

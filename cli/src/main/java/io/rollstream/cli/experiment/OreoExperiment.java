@@ -16,10 +16,8 @@ import io.rollstream.learner.service.ServiceSettings;
 import io.rollstream.policy.model.DeviceChoice;
 import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.serde.CatalogSerdes;
-import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.TaskItem;
-import io.rollstream.tasks.TaskSelection;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,13 +122,10 @@ final class OreoExperiment {
                 settings.actorBatch());
         Files.createDirectories(demo.runDir());
         // One draw of training questions, split in two: the warm start never saw the logged questions.
-        List<TaskItem> train = new TaskSelection(Dataset.SYNTHETIC, "train",
-                settings.sftQuestions() + settings.logQuestions(), seed, settings.difficulty())
-                .load(DataSource.bundled());
-        List<TaskItem> sftItems = train.subList(0, settings.sftQuestions());
-        List<TaskItem> logItems = train.subList(settings.sftQuestions(), train.size());
-        List<TaskItem> test = new TaskSelection(Dataset.SYNTHETIC, "test", settings.testQuestions(), seed + 1,
-                settings.difficulty()).load(DataSource.bundled());
+        SeedQuestions questions = settings.questions(seed);
+        List<TaskItem> sftItems = questions.warmStart(settings.sftQuestions());
+        List<TaskItem> logItems = questions.afterWarmStart(settings.sftQuestions());
+        List<TaskItem> test = questions.test();
         DemoContext ctx = new DemoContext(demo, bootstrap, registryUrl, serdes,
                 settings.runDir().toAbsolutePath().resolve("weights"), logItems, test, console, runId);
 

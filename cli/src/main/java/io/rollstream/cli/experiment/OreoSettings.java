@@ -52,6 +52,11 @@ record OreoSettings(Path runDir, String bootstrapServers, String schemaRegistryU
         Experiments.atLeast("resamples", resamples, 100);
     }
 
+    /** A seed's questions: the warm start's and the {@code logQuestions} after them, then the held-out ones. */
+    SeedQuestions questions(long seed) {
+        return SeedQuestions.draw(difficulty, sftQuestions + logQuestions, testQuestions, seed);
+    }
+
     /** A single-turn warm start: first attempts only, every system prompt giving one attempt. */
     WarmStart.Plan warmStart() {
         return new WarmStart.Plan(preset, 1, sftEpochs, 0, 1, maxNewTokens);

@@ -16,10 +16,8 @@ import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.Trajectory;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.tasks.AttemptsPolicy;
-import io.rollstream.tasks.DataSource;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.TaskItem;
-import io.rollstream.tasks.TaskSelection;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -151,13 +149,10 @@ final class ReplayExperiment {
                 settings.maxNewTokens(), settings.actorBatch());
         Files.createDirectories(demo.runDir());
         // One draw of training questions, split in two: the warm start's and RL's never overlap.
-        List<TaskItem> train = new TaskSelection(Dataset.SYNTHETIC, "train",
-                settings.sftQuestions() + settings.rlQuestions(), seed, settings.difficulty())
-                .load(DataSource.bundled());
-        List<TaskItem> sftItems = train.subList(0, settings.sftQuestions());
-        List<TaskItem> rlItems = train.subList(settings.sftQuestions(), train.size());
-        List<TaskItem> test = new TaskSelection(Dataset.SYNTHETIC, "test", settings.testQuestions(), seed + 1,
-                settings.difficulty()).load(DataSource.bundled());
+        SeedQuestions questions = settings.questions(seed);
+        List<TaskItem> sftItems = questions.warmStart(settings.sftQuestions());
+        List<TaskItem> rlItems = questions.afterWarmStart(settings.sftQuestions());
+        List<TaskItem> test = questions.test();
         DemoContext ctx = new DemoContext(demo, bootstrap, registryUrl, serdes,
                 settings.runDir().toAbsolutePath().resolve("weights"), rlItems, test, console, runId);
 

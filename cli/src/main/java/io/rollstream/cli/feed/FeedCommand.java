@@ -5,7 +5,9 @@ import io.rollstream.schemas.topics.ClusterDefaults;
 import io.rollstream.feeder.FeedProgress;
 
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.ConfigErrors;
 import io.rollstream.cli.ConfigSources;
+import io.rollstream.cli.Preflight;
 import io.rollstream.cli.run.ComponentLifecycle;
 import io.rollstream.cli.run.MetricsOptions;
 import io.rollstream.cli.RollstreamVersion;
@@ -19,11 +21,13 @@ import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -31,7 +35,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
@@ -52,7 +55,7 @@ import picocli.CommandLine.TypeConversionException;
             "1:the broker, the registry or a data file failed",
             "2:an option has an invalid value"
         })
-public final class FeedCommand implements Callable<Integer> {
+public final class FeedCommand implements Callable<Integer>, Preflight {
 
     private static final Pattern KEYED_MESSAGE = Pattern.compile("([a-z][a-z-]*): (.*)", Pattern.DOTALL);
     private static final int PROGRESS_STEPS = 10;
@@ -67,7 +70,8 @@ public final class FeedCommand implements Callable<Integer> {
     private MetricsOptions metrics;
 
     @Option(names = "--dataset", paramLabel = "NAME", defaultValue = FeedConfig.DEFAULT_DATASET, converter = DatasetConverter.class,
-            description = "Data set: synthetic|gsm8k|math500|aime24|amc23|one-shot (default: ${DEFAULT-VALUE}).")
+            completionCandidates = DatasetNames.class,
+            description = "Data set: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private Dataset dataset;
 
     @Option(names = "--split", paramLabel = "SPLIT",
@@ -154,7 +158,7 @@ public final class FeedCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         FeedConfig config = config();
-        List<TaskItem> items = userInput(() -> config.tasks().load(DataSource.of(dataDir)));
+        List<TaskItem> items = items(config);
         out.printf(Locale.ROOT, "feeding %d %s/%s questions x %d episodes (attempts %s, origin %s) to %s%n",
                 items.size(), config.dataset(), config.split(), config.groupSize(), config.attempts(),
                 config.origin(), config.bootstrapServers());
@@ -163,25 +167,23 @@ public final class FeedCommand implements Callable<Integer> {
                 meters -> RunningFeed.start(config, items, meters, new ProgressPrinter(out)));
     }
 
-    /** The configuration the options describe; an invalid combination fails naming the option. */
-    FeedConfig config() {
-        return userInput(() -> new FeedConfig(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), dataset,
-                split == null ? dataset.defaultSplit() : split, limit, seed, difficulty, attempts, groupSize, origin,
-                template, tokenBudget, maxNewTokens, temperature, policyVersion, rate, policyName,
-                runId == null ? "" : runId, decoding));
+    @Override
+    public Map<String, Integer> preflight() {
+        FeedConfig config = config();
+        return Map.of(config.dataset().id() + "/" + config.split(), items(config).size());
     }
 
-    /** Runs {@code action}, turning a "key: reason" validation failure into picocli's invalid-input error. */
-    private <T> T userInput(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (IllegalArgumentException e) {
-            Matcher keyed = KEYED_MESSAGE.matcher(e.getMessage() == null ? "" : e.getMessage());
-            String message = keyed.matches()
-                    ? "Invalid value for option '--" + keyed.group(1) + "': " + keyed.group(2)
-                    : "Invalid input: " + e.getMessage();
-            throw new ParameterException(spec.commandLine(), message, e);
-        }
+    /** The configuration the options describe; an invalid combination fails naming the option. */
+    FeedConfig config() {
+        return ConfigErrors.orParameterError(spec, () -> new FeedConfig(cluster.bootstrapServers(),
+                cluster.schemaRegistryUrl(), dataset, split == null ? dataset.defaultSplit() : split, limit, seed,
+                difficulty, attempts, groupSize, origin, template, tokenBudget, maxNewTokens, temperature,
+                policyVersion, rate, policyName, runId == null ? "" : runId, decoding));
+    }
+
+    /** The questions {@code config} names, read before anything connects. */
+    private List<TaskItem> items(FeedConfig config) {
+        return ConfigErrors.orParameterError(spec, () -> config.tasks().load(DataSource.of(dataDir)));
     }
 
     /** Prints a line each time another tenth of the records has been sent. */
@@ -209,6 +211,22 @@ public final class FeedCommand implements Callable<Integer> {
     private static String withoutKey(IllegalArgumentException e) {
         Matcher keyed = KEYED_MESSAGE.matcher(e.getMessage() == null ? "" : e.getMessage());
         return keyed.matches() ? keyed.group(2) : e.getMessage();
+    }
+
+    /** Every data set's name as the command line writes it, in registry order. */
+    public static final class DatasetNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Dataset.values()).map(Dataset::id).iterator();
+        }
+    }
+
+    /** Every split some data set has. */
+    public static final class SplitNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Dataset.values()).flatMap(d -> d.splits().stream()).distinct().iterator();
+        }
     }
 
     /** Reads data set names as written on the command line, e.g. one-shot. */

@@ -21,11 +21,11 @@ class OneShotCommandTest {
 
     @Test
     void shouldRefuseBadSettingsUpFront() {
-        assertRefused("eval-every: must divide updates (60), got 25", "--eval-every", "25");
-        assertRefused("train-questions: must be >= 32", "--train-questions", "10");
-        assertRefused("selection-epochs: must be >= 2", "--selection-epochs", "1");
-        assertRefused("seeds: give one or more distinct seeds", "--seeds", "2,2");
-        assertRefused("learning-rate: must be a finite number > 0", "--learning-rate", "-1");
+        assertRefused("'--eval-every': must divide updates (60), got 25", "--eval-every", "25");
+        assertRefused("'--train-questions': must be >= 32", "--train-questions", "10");
+        assertRefused("'--selection-epochs': must be >= 2", "--selection-epochs", "1");
+        assertRefused("'--seeds': give one or more distinct seeds", "--seeds", "2,2");
+        assertRefused("'--learning-rate': must be a finite number > 0", "--learning-rate", "-1");
         assertRefused("give both to use an external cluster", "--schema-registry-url", "http://localhost:8081");
     }
 

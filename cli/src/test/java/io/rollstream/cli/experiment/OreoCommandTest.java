@@ -20,9 +20,9 @@ class OreoCommandTest {
 
     @Test
     void shouldRefuseBadSettingsUpFront() {
-        assertRefused("log-samples: must be >= 1", "--log-samples", "0");
-        assertRefused("seeds: give one or more distinct seeds", "--seeds", "1,1");
-        assertRefused("learning-rate: must be a finite number > 0", "--learning-rate", "0");
+        assertRefused("'--log-samples': must be >= 1", "--log-samples", "0");
+        assertRefused("'--seeds': give one or more distinct seeds", "--seeds", "1,1");
+        assertRefused("'--learning-rate': must be a finite number > 0", "--learning-rate", "0");
         assertRefused("give both to use an external cluster", "--bootstrap-servers", "localhost:9092");
     }
 

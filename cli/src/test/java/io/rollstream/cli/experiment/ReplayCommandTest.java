@@ -20,11 +20,11 @@ class ReplayCommandTest {
 
     @Test
     void shouldRefuseBadSettingsUpFront() {
-        assertRefused("replay-ratio: must be in (0, 1], got 0.0", "--replay-ratio", "0");
-        assertRefused("critic-warmup: must be >= 1", "--critic-warmup", "0");
-        assertRefused("batch-episodes: must be >= 2", "--batch-episodes", "1");
-        assertRefused("seeds: give one or more distinct seeds", "--seeds", "2,2");
-        assertRefused("learning-rate: must be a finite number > 0", "--learning-rate", "-1");
+        assertRefused("'--replay-ratio': must be in (0, 1], got 0.0", "--replay-ratio", "0");
+        assertRefused("'--critic-warmup': must be >= 1", "--critic-warmup", "0");
+        assertRefused("'--batch-episodes': must be >= 2", "--batch-episodes", "1");
+        assertRefused("'--seeds': give one or more distinct seeds", "--seeds", "2,2");
+        assertRefused("'--learning-rate': must be a finite number > 0", "--learning-rate", "-1");
         assertRefused("give both to use an external cluster", "--schema-registry-url", "http://localhost:8081");
     }
 
