@@ -228,7 +228,9 @@ public enum Rewriting {
     /** The elements of a set {@code \{a,b\}}, a bare list {@code a, b} or a tuple. */
     private static Optional<List<String>> elements(String t) {
         String inner = t.startsWith("\\{") && t.endsWith("\\}") ? t.substring(2, t.length() - 2) : null;
-        if (inner == null && t.matches("[^(){}\\[\\]\\\\]*,[^(){}\\[\\]\\\\]*")) {
+        // 58,500 is a number with a thousands separator, not a list of two.
+        if (inner == null && t.matches("[^(){}\\[\\]\\\\]*,[^(){}\\[\\]\\\\]*")
+                && !t.matches("-?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?")) {
             inner = t;
         }
         if (inner == null) {

@@ -74,6 +74,8 @@ class RewritingTest {
         "ASSIGNMENT | \\text{Evelyn}",
         "SPACING | '10,\\!080'",
         "SPACING | '1,000'",
+        "REORDER | '58,500'",
+        "DROPPED | '1,234,567'",
     })
     void shouldNotApplyOutsideItsShape(Rewriting rewriting, String truth) {
         assertEquals(Optional.empty(), rewriting.apply(truth));
