@@ -23,16 +23,19 @@ public enum Rewriting {
     /** The ground truth itself. */
     IDENTITY("identity", true, Optional::of),
     /** Spaces after commas and around {@code +}, {@code -} and {@code =}. */
-    SPACING("spacing", true, t -> changed(t, t.replaceAll(",(?!\\\\!|\\d{3}(?!\\d))", ", ").replaceAll("(?<=[\\w}])([+=]|-)(?=[\\w\\\\{(])", " $1 "))),
+    SPACING("spacing", true, t -> changed(t, t.replaceAll(",(?!\\\\!|\\d{3}(?!\\d))", ", ")
+            .replaceAll("(?<=[\\w}])([+=]|-)(?=[\\w\\\\{(])", " $1 "))),
     /** {@code \frac} written {@code \dfrac}. */
     DFRAC("dfrac", true, t -> changed(t, t.replace("\\frac", "\\dfrac"))),
     /** A fraction of integers with a terminating expansion written as a decimal. */
-    DECIMAL("fraction-as-decimal", true, t -> fraction(t).flatMap(Rewriting::terminating).map(BigDecimal::toPlainString)),
+    DECIMAL("fraction-as-decimal", true, t -> fraction(t).flatMap(Rewriting::terminating)
+            .map(BigDecimal::toPlainString)),
     /** A decimal that is not an integer written as a reduced fraction. */
     FRACTION("decimal-as-fraction", true, t -> decimal(t).filter(d -> d.stripTrailingZeros().scale() > 0)
             .map(Rewriting::asFraction)),
     /** An integer of five or more digits with thousands separators. */
-    THOUSANDS("thousands-separators", true, t -> integer(t).filter(n -> n.abs().compareTo(BigInteger.valueOf(10_000)) >= 0)
+    THOUSANDS("thousands-separators", true, t -> integer(t)
+            .filter(n -> n.abs().compareTo(BigInteger.valueOf(10_000)) >= 0)
             .map(n -> String.format(Locale.ROOT, "%,d", n))),
     /** An integer written with two zero decimals. */
     TRAILING_ZEROS("trailing-zeros", true, t -> integer(t).map(n -> n + ".00")),
@@ -47,13 +50,15 @@ public enum Rewriting {
     NAMED_TUPLE("named-tuple", true, t -> tuple(t).filter(e -> e.size() <= 3)
             .map(e -> "(" + String.join(",", List.of("x", "y", "z").subList(0, e.size())) + ") = " + t)),
     /** A pair or triple given as values of named variables, in the tuple's order. */
-    ASSIGNMENTS("variable-values", true, t -> tuple(t).filter(e -> t.charAt(0) == '(' && t.endsWith(")") && e.size() <= 3)
+    ASSIGNMENTS("variable-values", true, t -> tuple(t)
+            .filter(e -> t.charAt(0) == '(' && t.endsWith(")") && e.size() <= 3)
             .map(e -> "x = " + e.get(0) + ", y = " + e.get(1) + (e.size() > 2 ? ", z = " + e.get(2) : ""))),
     /** A fraction of integers whose expansion repeats, as a repeating decimal: {@code 0.1\overline{6}}. */
     REPEATING("repeating-decimal", true, t -> fraction(t).flatMap(Rewriting::repeatingDecimal)),
     /** An integer n from 2 to 10,000 as the binomial coefficient n choose n-1. */
     BINOMIAL("binomial", true, t -> integer(t).filter(n -> n.compareTo(BigInteger.TWO) >= 0
-            && n.compareTo(BigInteger.valueOf(10_000)) <= 0).map(n -> "\\dbinom{" + n + "}{" + n.subtract(BigInteger.ONE) + "}")),
+            && n.compareTo(BigInteger.valueOf(10_000)) <= 0)
+            .map(n -> "\\dbinom{" + n + "}{" + n.subtract(BigInteger.ONE) + "}")),
     /** {@code \infty} written as the Unicode sign. */
     UNICODE_INFINITY("unicode-infinity", true, t -> changed(t, t.replace("\\infty", "\u221e"))),
     /** The elements of a set or of a list of solutions in reverse order. */
@@ -65,12 +70,15 @@ public enum Rewriting {
             ? t.replace("\\leq", "\\le").replace("\\geq", "\\ge")
             : t.replaceAll("\\\\(le|ge)(?![a-z])", "\\\\$1q"))),
     /** A leading minus sign written as U+2212. */
-    UNICODE_MINUS("unicode-minus", true, t -> t.startsWith("-") ? Optional.of("\u2212" + t.substring(1)) : Optional.empty()),
+    UNICODE_MINUS("unicode-minus", true, t -> t.startsWith("-")
+            ? Optional.of("\u2212" + t.substring(1)) : Optional.empty()),
     /** Tuples and intervals with {@code \left( ... \right)}. */
-    SIZED_BRACKETS("left-right", true, t -> tuple(t).map(e -> "\\left" + t.charAt(0) + " " + t.substring(1, t.length() - 1)
-            + " \\right" + t.charAt(t.length() - 1))),
+    SIZED_BRACKETS("left-right", true, t -> tuple(t)
+            .map(e -> "\\left" + t.charAt(0) + " " + t.substring(1, t.length() - 1)
+                    + " \\right" + t.charAt(t.length() - 1))),
     /** Single-character arguments of {@code \frac} and {@code \sqrt} without braces. */
-    BARE_ARGUMENTS("bare-arguments", true, t -> changed(t, t.replaceAll("\\\\(frac|sqrt)\\{(\\w)\\}(?:\\{(\\w)\\})?", "\\\\$1$2$3"))),
+    BARE_ARGUMENTS("bare-arguments", true, t -> changed(t,
+            t.replaceAll("\\\\(frac|sqrt)\\{(\\w)\\}(?:\\{(\\w)\\})?", "\\\\$1$2$3"))),
 
     /** An integer plus one. */
     OFF_BY_ONE("off-by-one", false, t -> integer(t).map(n -> n.add(BigInteger.ONE).toString())),
@@ -90,15 +98,18 @@ public enum Rewriting {
             })),
     /** A pair or triple of distinct first and second elements with those two swapped. */
     SWAPPED("tuple-swapped", false, t -> tuple(t).filter(e -> t.charAt(0) == '(' && !e.get(0).equals(e.get(1)))
-            .map(e -> "(" + e.get(1) + "," + e.get(0) + (e.size() > 2 ? "," + String.join(",", e.subList(2, e.size())) : "")
+            .map(e -> "(" + e.get(1) + "," + e.get(0)
+                    + (e.size() > 2 ? "," + String.join(",", e.subList(2, e.size())) : "")
                     + ")")),
     /** A list, set or tuple without its last element. */
-    DROPPED("element-dropped", false, t -> elements(t).filter(e -> e.size() >= 2 && !e.subList(0, e.size() - 1).contains(e.get(e.size() - 1)))
+    DROPPED("element-dropped", false, t -> elements(t)
+            .filter(e -> e.size() >= 2 && !e.subList(0, e.size() - 1).contains(e.get(e.size() - 1)))
             .map(e -> wrap(t, String.join(",", e.subList(0, e.size() - 1))))),
     /** An inequality with its sign turned but its sides kept. */
     RELATION_TURNED("relation-turned", false, t -> relation(t).map(r -> r[0] + " " + flip(r[1]) + " " + r[2])),
-    /** An interval with its first bracket changed between open and closed. */
-    BRACKET("interval-bracket", false, t -> tuple(t).filter(e -> e.size() == 2 && (t.endsWith("]") || t.startsWith("[")))
+    /** An interval with the bracket of a finite end changed between open and closed. */
+    BRACKET("interval-bracket", false, t -> tuple(t)
+            .filter(e -> e.size() == 2 && (t.endsWith("]") || t.startsWith("[")))
             .map(e -> e.get(0).contains("infty")
                     ? t.substring(0, t.length() - 1) + (t.endsWith(")") ? "]" : ")")
                     : (t.charAt(0) == '(' ? "[" : "(") + t.substring(1))),
@@ -106,8 +117,10 @@ public enum Rewriting {
     DROPPED_BASE("base-dropped", false, t -> changed(t, t.replaceAll("^(\\d+)_\\{?\\d+\\}?$", "$1")));
 
     private static final Pattern DECIMAL_TEXT = Pattern.compile("-?\\d+(?:\\.\\d+)?");
-    private static final Pattern FRACTION_TEXT = Pattern.compile("(-?)\\\\[dt]?frac\\{(\\d+)\\}\\{(\\d+)\\}|(-?\\d+)/(\\d+)");
-    private static final Pattern RELATION_TEXT = Pattern.compile("([^<>\\\\]+?) *(<|>|\\\\le|\\\\ge|\\\\leq|\\\\geq)(?![a-z]) *([^<>\\\\]+)");
+    private static final Pattern FRACTION_TEXT =
+            Pattern.compile("(-?)\\\\[dt]?frac\\{(\\d+)\\}\\{(\\d+)\\}|(-?\\d+)/(\\d+)");
+    private static final Pattern RELATION_TEXT =
+            Pattern.compile("([^<>\\\\]+?) *(<|>|\\\\le|\\\\ge|\\\\leq|\\\\geq)(?![a-z]) *([^<>\\\\]+)");
 
     private final String label;
     private final boolean keepsValue;
@@ -268,6 +281,7 @@ public enum Rewriting {
     /** Left side, sign and right side of a single inequality. */
     private static Optional<String[]> relation(String t) {
         Matcher m = RELATION_TEXT.matcher(t);
-        return m.matches() ? Optional.of(new String[] {m.group(1).trim(), m.group(2), m.group(3).trim()}) : Optional.empty();
+        return m.matches() ? Optional.of(new String[] {m.group(1).trim(), m.group(2), m.group(3).trim()})
+                : Optional.empty();
     }
 }
