@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * machine and its figures, and writing them as JSON on request.
  */
 @Command(name = "bench",
-        header = "Benchmarks: serde, broker, grader, generate, learner, model.", mixinStandardHelpOptions = true,
+        header = "Benchmarks: serde, broker, grader, generate, learner, model, checker.", mixinStandardHelpOptions = true,
         description = {
                 "Measures the pipeline's parts on this machine (the Kafka ones against an embedded broker).",
                 "Each benchmark prints its settings, the machine and the figures; --json FILE writes them "
@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 GenerateBenchCommand.class,
                 LearnerBenchCommand.class,
                 ModelBenchCommand.class,
+                CheckerBenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class BenchCommand implements Runnable {

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * Rewrites a final answer into a canonical LaTeX text, so that answers differing only in presentation
  * (math delimiters, {@code \left}/{@code \right}, {@code \dfrac}, units, degrees, percent, thousands
- * separators, trailing zeros, spacing, {@code x = 5}, {@code \text{(C)}}) become the same string.
+ * separators, trailing zeros, spacing, {@code x = 5}, {@code (x, y) = (1, 2)}, {@code \text{(C)}}, the
+ * spellings of a relation or of infinity, Unicode signs) become the same string.
  * Every step is a linear scan or a regular expression without nested quantifiers, so it stays cheap on
  * the longest input the checker accepts.
  */
@@ -18,21 +19,36 @@ final class AnswerNormaliser {
 
     private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?");
     private static final Pattern LEADING_DOT = Pattern.compile("(?<![\\d.])\\.(\\d)");
-    private static final Pattern TRAILING_ZEROS = Pattern.compile("(\\d\\.\\d*?[1-9])0+(?![\\d])");
-    private static final Pattern POINT_ZEROS = Pattern.compile("(\\d)\\.0+(?![\\d])");
+    // Zeros before a repeating tail (0.0\overline{3}, 0.10(6)) are digits of the value, not padding.
+    private static final Pattern TRAILING_ZEROS =
+            Pattern.compile("(\\d\\.\\d*?[1-9])0+(?![\\d]|\\\\overline|\\(\\d)");
+    private static final Pattern POINT_ZEROS = Pattern.compile("(\\d)\\.0+(?![\\d]|\\\\overline|\\(\\d)");
+    private static final Pattern BRACED_BASE = Pattern.compile("(\\d)_\\{(\\d{1,2})\\}");
+    private static final Pattern INFINITY_WORD = Pattern.compile("(?<![\\\\a-zA-Z])inf(?:inity)?(?![a-zA-Z])");
+    private static final Pattern PLUS_INFINITY = Pattern.compile("(^|[(\\[,])\\+\\\\infty");
     private static final Pattern CHOICE = Pattern.compile("\\(([A-E])\\)(?:[^,].*)?|([A-E])");
-    private static final Pattern SINGLE_VARIABLE = Pattern.compile("[a-zA-Z](?:_\\{?[a-zA-Z0-9]+\\}?)?|\\\\[a-zA-Z]+");
+    private static final String VARIABLE = "[a-zA-Z](?:_\\{?[a-zA-Z0-9]+\\}?)?|\\\\[a-zA-Z]+";
+    static final Pattern SINGLE_VARIABLE = Pattern.compile(VARIABLE);
+    private static final Pattern VARIABLE_TUPLE =
+            Pattern.compile("\\((?:" + VARIABLE + ")(?: ?, ?(?:" + VARIABLE + "))+\\)");
+
+    /** Spellings of one relation or binomial, each rewritten to the first of its row. */
+    private static final String[][] SYNONYMS = {
+        {"\\le", "\\leqslant", "\\leq"}, {"\\ge", "\\geqslant", "\\geq"}, {"\\ne", "\\neq"},
+        {"<", "\\lt"}, {">", "\\gt"}, {"\\binom", "\\dbinom", "\\tbinom"}};
 
     private AnswerNormaliser() {
     }
 
     static String normalise(String answer) {
         String s = answer.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ').trim();
+        s = unicodeSigns(s);
         s = removeSpacingCommands(s);
         s = stripDelimiters(s);
         s = removeCommand(s, "\\displaystyle");
         s = removeSizing(s, "\\left");
         s = removeSizing(s, "\\right");
+        s = synonyms(s);
         s = s.replace("\\dfrac", "\\frac").replace("\\tfrac", "\\frac").replace("\\cfrac", "\\frac");
         for (String command : TEXT_COMMANDS) {
             s = s.replace(command + "{", "\\text{");
@@ -43,9 +59,12 @@ final class AnswerNormaliser {
         s = s.replace("\\varnothing", "\\emptyset").replace("\\infinity", "\\infty");
         s = s.replace("{,}", "");
         s = UnitText.strip(s);
+        s = INFINITY_WORD.matcher(s).replaceAll("\\\\infty");
         s = dropVariablePrefix(s);
         s = fixFractionsAndRoots(s);
         s = compactSpaces(s);
+        s = PLUS_INFINITY.matcher(s).replaceAll("$1\\\\infty");
+        s = BRACED_BASE.matcher(s).replaceAll("$1_$2");
         s = stripOuterBraces(s);
         s = numbers(s);
         if (s.length() > 1 && s.endsWith(".")) {
@@ -56,6 +75,39 @@ final class AnswerNormaliser {
             return choice.group(1) != null ? choice.group(1) : choice.group(2);
         }
         return s;
+    }
+
+    /** The minus sign, relations and infinity as Unicode characters are read as their LaTeX. */
+    static String unicodeSigns(String s) {
+        return s.replace('\u2212', '-').replace("\u2264", "\\le ").replace("\u2265", "\\ge ")
+                .replace("\u2260", "\\ne ").replace("\u221e", "\\infty ");
+    }
+
+    /** {@code \geq} and {@code \ge} are one relation; a longer command that starts the same way stays. */
+    private static String synonyms(String s) {
+        for (String[] row : SYNONYMS) {
+            for (int k = 1; k < row.length; k++) {
+                s = replaceCommand(s, row[k], row[0]);
+            }
+        }
+        return s;
+    }
+
+    private static String replaceCommand(String s, String command, String replacement) {
+        if (!s.contains(command)) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        int i = 0;
+        while (i < s.length()) {
+            if (s.startsWith(command, i) && !letterAt(s, i + command.length())) {
+                out.append(replacement);
+                i += command.length();
+            } else {
+                out.append(s.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     /** Thin spaces and friends only space things out; {@code \!} joins digit groups; {@code \\} stays. */
@@ -129,12 +181,13 @@ final class AnswerNormaliser {
         return out.toString();
     }
 
-    /** {@code x = 5} and {@code x \in [1, 2]} answer with their right-hand side. */
+    /** {@code x = 5}, {@code (x, y) = (1, 2)} and {@code x \in [1, 2]} answer with their right-hand side. */
     private static String dropVariablePrefix(String s) {
         int eq = topLevelEquals(s);
         if (eq >= 0 && s.indexOf('=', eq + 1) < 0) {
             String lhs = s.substring(0, eq).trim();
-            if (SINGLE_VARIABLE.matcher(lhs).matches() && !lhs.equals("\\pi")) {
+            if (SINGLE_VARIABLE.matcher(lhs).matches() && !lhs.equals("\\pi")
+                    || VARIABLE_TUPLE.matcher(lhs).matches()) {
                 return s.substring(eq + 1).trim();
             }
         }
@@ -183,13 +236,16 @@ final class AnswerNormaliser {
                 args = 2;
             } else if (s.startsWith("\\sqrt", i) && !letterAt(s, i + 5)) {
                 args = 1;
+            } else if (s.startsWith("\\binom", i) && !letterAt(s, i + 6)) {
+                args = 2;
             }
             if (args == 0) {
                 out.append(s.charAt(i++));
                 continue;
             }
-            out.append(s, i, i + 5);
-            i += 5;
+            int name = s.charAt(i + 1) == 'b' ? 6 : 5;
+            out.append(s, i, i + name);
+            i += name;
             if (args == 1 && i < s.length() && s.charAt(i) == '[') {
                 int close = s.indexOf(']', i);
                 if (close < 0) {

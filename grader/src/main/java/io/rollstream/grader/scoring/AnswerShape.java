@@ -1,15 +1,19 @@
 package io.rollstream.grader.scoring;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The structure of a normalised answer: a scalar, an ordered group (tuple, interval, vector, matrix row)
  * whose brackets and order matter, or an unordered collection (a set, a bare list of solutions, the two
- * branches of {@code \pm}, a union of intervals) whose order does not.
+ * branches of {@code \pm}, a union of intervals) whose order does not, a chain of inequalities, or values
+ * given to named variables ({@code x=1,y=2}).
  */
-sealed interface AnswerShape permits AnswerShape.Scalar, AnswerShape.Ordered, AnswerShape.Unordered {
+sealed interface AnswerShape permits AnswerShape.Scalar, AnswerShape.Ordered, AnswerShape.Unordered,
+        AnswerShape.Relation, AnswerShape.Assignments {
 
     /** More elements than this make an answer unscorable rather than a quadratic matching problem. */
     int MAX_ELEMENTS = 64;
@@ -35,6 +39,32 @@ sealed interface AnswerShape permits AnswerShape.Scalar, AnswerShape.Ordered, An
         public Unordered {
             Objects.requireNonNull(kind, "kind");
             elements = List.copyOf(elements);
+        }
+    }
+
+    /**
+     * Inequalities between operands, kept pointing up: {@code x\ge3} is read as {@code 3\le x}, so that
+     * the operators are {@code <} and {@code \le} only and the operands come in ascending order.
+     */
+    record Relation(List<String> operators, List<AnswerShape> operands) implements AnswerShape {
+        public Relation {
+            operators = List.copyOf(operators);
+            operands = List.copyOf(operands);
+            if (operands.size() != operators.size() + 1) {
+                throw new IllegalArgumentException(operators.size() + " operators between " + operands.size()
+                        + " operands");
+            }
+        }
+    }
+
+    /** Values given to distinct variables, in the order written: {@code x=1,y=2}. */
+    record Assignments(List<String> names, List<AnswerShape> values) implements AnswerShape {
+        public Assignments {
+            names = List.copyOf(names);
+            values = List.copyOf(values);
+            if (names.size() != values.size() || new HashSet<>(names).size() != names.size()) {
+                throw new IllegalArgumentException("names " + names + " for " + values.size() + " values");
+            }
         }
     }
 
@@ -69,7 +99,13 @@ sealed interface AnswerShape permits AnswerShape.Scalar, AnswerShape.Ordered, An
         }
         List<String> parts = splitTopLevel(s, ",");
         if (parts.size() > 1) {
-            return new Unordered(Unordered.Kind.COLLECTION, flatten(elements(parts, depth)));
+            AnswerShape assignments = assignments(parts, depth);
+            return assignments != null ? assignments
+                    : new Unordered(Unordered.Kind.COLLECTION, flatten(elements(parts, depth)));
+        }
+        AnswerShape relation = relation(s, depth);
+        if (relation != null) {
+            return relation;
         }
         List<String> plusMinus = splitTopLevel(s, "\\pm");
         if (plusMinus.size() == 2) {
@@ -79,6 +115,78 @@ sealed interface AnswerShape permits AnswerShape.Scalar, AnswerShape.Ordered, An
                     List.of(new Scalar(head + "+" + tail), new Scalar(head + "-" + tail)));
         }
         return new Scalar(s);
+    }
+
+    /** {@code x=1,y=2}: every part gives a value to a variable of its own; null when any part does not. */
+    private static AnswerShape assignments(List<String> parts, int depth) {
+        List<String> names = new ArrayList<>(parts.size());
+        List<String> values = new ArrayList<>(parts.size());
+        for (String part : parts) {
+            List<String> sides = splitTopLevel(part, "=");
+            String name = sides.get(0).trim();
+            if (sides.size() != 2 || !AnswerNormaliser.SINGLE_VARIABLE.matcher(name).matches() || name.equals("\\pi")
+                    || names.contains(name)) {
+                return null;
+            }
+            names.add(name);
+            values.add(sides.get(1).trim());
+        }
+        return new Assignments(names, elements(values, depth));
+    }
+
+    /**
+     * {@code 1<x\le3} and {@code x\ge3}: operands between top-level inequality signs that all point the same
+     * way, turned to point up; null when there is no sign, an operand is empty or the signs point both ways.
+     */
+    private static AnswerShape relation(String s, int depth) {
+        List<String> operators = new ArrayList<>();
+        List<String> operands = new ArrayList<>();
+        int level = 0;
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int width = 0;
+            if (c == '\\' && i + 1 < s.length()) {
+                char next = s.charAt(i + 1);
+                if (next == '{' || next == '}') {
+                    level += next == '{' ? 1 : -1;
+                } else if (level == 0 && (s.startsWith("\\le", i) || s.startsWith("\\ge", i))
+                        && !(i + 3 < s.length() && Character.isLetter(s.charAt(i + 3)))) {
+                    width = 3;
+                }
+                if (width == 0) {
+                    i++;
+                    continue;
+                }
+            } else if (c == '{' || c == '(' || c == '[') {
+                level++;
+            } else if (c == '}' || c == ')' || c == ']') {
+                level--;
+            } else if (level == 0 && (c == '<' || c == '>')) {
+                width = 1;
+            }
+            if (width > 0) {
+                operands.add(s.substring(start, i).trim());
+                operators.add(s.substring(i, i + width));
+                start = i + width;
+                i += width - 1;
+            }
+        }
+        operands.add(s.substring(start).trim());
+        if (operators.isEmpty() || operands.stream().anyMatch(String::isEmpty)) {
+            return null;
+        }
+        boolean up = operators.stream().allMatch(o -> o.equals("<") || o.equals("\\le"));
+        boolean down = operators.stream().allMatch(o -> o.equals(">") || o.equals("\\ge"));
+        if (!up && !down) {
+            return null;
+        }
+        if (down) {
+            Collections.reverse(operands);
+            Collections.reverse(operators);
+            operators.replaceAll(o -> o.equals(">") ? "<" : "\\le");
+        }
+        return new Relation(operators, elements(operands, depth));
     }
 
     private static List<AnswerShape> elements(List<String> parts, int depth) {

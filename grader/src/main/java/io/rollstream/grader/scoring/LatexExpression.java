@@ -218,6 +218,12 @@ final class LatexExpression {
         if (literal.equals(".") || literal.indexOf('.') != literal.lastIndexOf('.')) {
             throw error("malformed number " + literal);
         }
+        if (literal.indexOf('.') >= 0) {
+            Rational repeating = repeatingTail(literal);
+            if (repeating != null) {
+                return new Num(repeating);
+            }
+        }
         Rational mantissa = Rational.ofDecimal(literal.endsWith(".") ? literal + "0" : literal);
         MathExpr value = new Num(mantissa);
         // Scientific notation 1.5e-3 / 2E+10: an exponent letter followed by digits, not a variable e.
@@ -238,9 +244,51 @@ final class LatexExpression {
             }
         }
         if (pos < s.length() && s.charAt(pos) == '_') {
+            // A numeral in another base is compared as written, never as the decimal it denotes: a question
+            // that asks for base 2 is not answered by the decimal value.
             throw error("number with a base subscript");
         }
         return value;
+    }
+
+    /**
+     * A repeating tail right after a decimal, {@code 0.1\overline{6}} or {@code 0.1(6)}: the value of the whole
+     * repeating decimal, or null (position unchanged) when no tail of digits follows.
+     */
+    private Rational repeatingTail(String literal) {
+        int start = pos;
+        String repeating = null;
+        if (s.startsWith("\\overline", pos) && !letterAt(pos + "\\overline".length())) {
+            pos += "\\overline".length();
+            skipSpaces();
+            repeating = peek('{') ? bracedDigits('{', '}') : singleDigit();
+        } else if (peek('(')) {
+            repeating = bracedDigits('(', ')');
+        }
+        if (repeating == null || repeating.isEmpty()) {
+            pos = start;
+            return null;
+        }
+        int point = literal.indexOf('.');
+        return Numerals.repeatingDecimal(literal.substring(0, point), literal.substring(point + 1), repeating);
+    }
+
+    /** The digits between {@code open} and {@code close} at the position, or null when anything else is there. */
+    private String bracedDigits(char open, char close) {
+        int end = s.indexOf(close, pos);
+        if (!peek(open) || end < 0) {
+            return null;
+        }
+        String inside = s.substring(pos + 1, end);
+        if (!inside.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        pos = end + 1;
+        return inside;
+    }
+
+    private String singleDigit() {
+        return pos < s.length() && Character.isDigit(s.charAt(pos)) ? String.valueOf(s.charAt(pos++)) : null;
     }
 
     private MathExpr variable() {
@@ -280,6 +328,8 @@ final class LatexExpression {
                 return root();
             case "pi":
                 return new Constant(Constant.Kind.PI);
+            case "binom":
+                return binomial();
             default:
                 break;
         }
@@ -297,6 +347,18 @@ final class LatexExpression {
         MathExpr argument = peek('(') || peek('{') ? primary() : power();
         MathExpr call = new Call(function, argument);
         return exponent == null ? call : new Binary(Op.POWER, call, exponent);
+    }
+
+    /** {@code \\binom{n}{k}} of two integer literals; other arguments are not read. */
+    private MathExpr binomial() {
+        MathExpr n = script();
+        MathExpr k = script();
+        if (!(n instanceof Num top && top.value().isInteger() && k instanceof Num bottom && bottom.value().isInteger())) {
+            throw error("binomial of anything but integers");
+        }
+        return new Num(new Rational(Numerals.binomial(top.value().numerator(), bottom.value().numerator())
+                .orElseThrow(() -> new SyntaxException("binomial coefficient with n above "
+                        + Numerals.MAX_BINOMIAL_N, true)), BigInteger.ONE));
     }
 
     private MathExpr root() {
@@ -348,6 +410,10 @@ final class LatexExpression {
             throw error("expected '" + c + "'");
         }
         pos++;
+    }
+
+    private boolean letterAt(int i) {
+        return i < s.length() && isAsciiLetter(s.charAt(i));
     }
 
     private static boolean isAsciiLetter(char c) {

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Compares structured answers element by element: tuples, intervals and matrices in order and with the
- * same brackets, sets and solution lists in any order, scalars through a {@link ScalarComparer}.
+ * same brackets, sets and solution lists in any order, inequalities operator by operator, named values by
+ * name (or in the order written against a tuple), scalars through a {@link ScalarComparer}.
  */
 final class ShapeComparer {
 
@@ -32,6 +33,39 @@ final class ShapeComparer {
                 return Equivalence.NOT_EQUAL;
             }
             return anyOrder(a.elements(), t.elements(), deadline);
+        }
+        if (answer instanceof AnswerShape.Relation a && truth instanceof AnswerShape.Relation t) {
+            return a.operators().equals(t.operators()) ? inOrder(a.operands(), t.operands(), deadline)
+                    : Equivalence.NOT_EQUAL;
+        }
+        if (answer instanceof AnswerShape.Assignments a) {
+            return assignments(a, truth, deadline);
+        }
+        if (truth instanceof AnswerShape.Assignments t) {
+            return assignments(t, answer, deadline);
+        }
+        return Equivalence.NOT_EQUAL;
+    }
+
+    /**
+     * {@code x=1,y=2} matches {@code y=2,x=1} by name, the tuple {@code (1,2)} in the order written (the
+     * question names the order) and the list {@code 1,2} in any order; it never matches another shape.
+     */
+    private Equivalence assignments(AnswerShape.Assignments named, AnswerShape other, Deadline deadline) {
+        if (other instanceof AnswerShape.Assignments o) {
+            if (!o.names().containsAll(named.names()) || o.names().size() != named.names().size()) {
+                return Equivalence.NOT_EQUAL;
+            }
+            List<AnswerShape> byName = named.names().stream().map(n -> o.values().get(o.names().indexOf(n))).toList();
+            return inOrder(named.values(), byName, deadline);
+        }
+        if (other instanceof AnswerShape.Ordered o && o.open() == '(' && o.close() == ')'
+                && o.elements().size() == named.values().size()) {
+            return inOrder(named.values(), o.elements(), deadline);
+        }
+        if (other instanceof AnswerShape.Unordered o && o.kind() == AnswerShape.Unordered.Kind.COLLECTION
+                && o.elements().size() == named.values().size()) {
+            return anyOrder(named.values(), o.elements(), deadline);
         }
         return Equivalence.NOT_EQUAL;
     }

@@ -80,6 +80,61 @@ class AnswerCheckerTest {
         assertEquals(new Grade.Wrong(answer), grade(answer, truth));
     }
 
+    /** Equivalences that math-verify and Qwen2.5-Math's math_equal accept, each worked out by hand. */
+    @ParameterizedTest(name = "{0} is correct for {1}")
+    @CsvSource(delimiter = '|', value = {
+        "x \\ge 3 | 3 \\leq x",
+        "x \\geq 3 | x \\ge 3",
+        "x > 3 | 3 < x",
+        "-2 < x \\leq 5 | 5 \\geqslant x > -2",
+        "(x,y)=(1,2) | (1,2)",
+        "(x, y) = (1, 2) | x=1, y=2",
+        "x=1, y=2 | (1,2)",
+        "y=2, x=1 | x=1, y=2",
+        "1011_{2} | 1011_2",
+        "0.\\overline{3} | \\frac{1}{3}",
+        "0.(3) | \\frac13",
+        "0.1\\overline{6} | \\frac{1}{6}",
+        "−5 | -5",
+        "\u2212\\frac{1}{2} | -0.5",
+        "-\\infty | -inf",
+        "+\\infty | \\infty",
+        "(-\\infty, 3] | (-inf, 3]",
+        "\\binom{5}{2} | 10",
+        "\\dbinom{5}{2} | 10",
+        "\\tbinom{6}{3} | \\binom{6}{3}",
+    })
+    void shouldGradeWhatTheAnchorCheckersAcceptCorrect(String answer, String truth) {
+        assertEquals(new Grade.Correct(answer), grade(answer, truth));
+    }
+
+    /** Near misses of the cases above, and a change of unit, which no checker may accept. */
+    @ParameterizedTest(name = "{0} is wrong for {1}")
+    @CsvSource(delimiter = '|', value = {
+        "x \\ge 3 | x > 3",
+        "x \\ge 3 | x \\le 3",
+        "x > 3 | x < 3",
+        "x < 3 | 3 < x",
+        "x \\ge 3 | 3",
+        "(x,y)=(2,1) | (1,2)",
+        "x=2, y=1 | (1,2)",
+        "1011_2 | 11",
+        "1011_2 | 1011_3",
+        "0.\\overline{3} | 0.3",
+        "0.(3) | 0.33",
+        "5 | -5",
+        "-\\infty | \\infty",
+        "\\infty | 10^{10}",
+        "\\binom{5}{2} | 20",
+        "\\binom{5}{2} | \\frac{5}{2}",
+        "50 \\text{ cents} | \\$0.50",
+        "50 | \\$0.50",
+        "0.5 \\text{ dollars} | 50 \\text{ cents}",
+    })
+    void shouldGradeNearMissesOfTheAnchorCasesWrong(String answer, String truth) {
+        assertEquals(new Grade.Wrong(answer), grade(answer, truth));
+    }
+
     @Test
     void shouldGradeAnEmptyBoxWrong() {
         assertEquals(new Grade.Wrong(""), checker.grade("\\boxed{}", "5"));

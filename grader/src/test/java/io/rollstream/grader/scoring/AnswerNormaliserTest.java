@@ -65,6 +65,25 @@ class AnswerNormaliserTest {
         "5. | 5",
         "\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix} | \\begin{pmatrix}1\\\\2\\end{pmatrix}",
         "\\quad 7 \\qquad | 7",
+        // spellings of relations, binomials, infinity and signs
+        "x \\geq 3 | x\\ge3",
+        "x \\geqslant 3 | x\\ge3",
+        "3 \\leq x | 3\\le x",
+        "x \\neq 2 | x\\ne2",
+        "1 \\lt x \\gt 0 | 1<x>0",
+        "x ≥ 3 | x\\ge3",
+        "\\dbinom{5}{2} | \\binom{5}{2}",
+        "\\tbinom52 | \\binom{5}{2}",
+        "\u22125 | -5",
+        "−\\frac{1}{2} | -\\frac{1}{2}",
+        "-inf | -\\infty",
+        "+\\infty | \\infty",
+        "(-\\infty, +\\infty) | (-\\infty,\\infty)",
+        "∞ | \\infty",
+        "infinity | \\infty",
+        "1011_{2} | 1011_2",
+        "(x, y) = (1, 2) | (1,2)",
+        "(a,b,c)=(3,-1,2) | (3,-1,2)",
     })
     void shouldNormalise(String input, String expected) {
         assertEquals(expected, AnswerNormaliser.normalise(input));
@@ -80,6 +99,11 @@ class AnswerNormaliserTest {
         "204_5",
         "\\begin{pmatrix}-1&0\\\\0&-1\\end{pmatrix}",
         "east",
+        "\\inf S",
+        "a\\ltimes b",
+        "(x+1)=(2,3)",
+        "0.0\\overline{3}",
+        "0.10(6)",
     })
     void shouldLeaveAlreadyCanonicalAnswersAlone(String input) {
         assertEquals(input, AnswerNormaliser.normalise(input));

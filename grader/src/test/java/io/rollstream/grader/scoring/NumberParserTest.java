@@ -119,6 +119,38 @@ class NumberParserTest {
         assertEquals(Rational.ONE, exact("(-1)^{10^{10}}"));
     }
 
+    @ParameterizedTest(name = "{0} = {1}/{2}")
+    @CsvSource(delimiter = '|', value = {
+        "0.\\overline{3} | 1 | 3",
+        "0.\\overline3 | 1 | 3",
+        "0.1\\overline{6} | 1 | 6",
+        "0.(3) | 1 | 3",
+        "1.(142857) | 8 | 7",
+        "0.0\\overline{3} | 1 | 30",
+        "-0.\\overline{6} | -2 | 3",
+        "\\binom{5}{2} | 10 | 1",
+        "\\binom{10}{4}-10 | 200 | 1",
+        "2\\binom{4}{2} | 12 | 1",
+    })
+    void shouldReadRepeatingDecimalsAndBinomialsExactly(String latex, long numerator, long denominator) {
+        assertEquals(fraction(numerator, denominator), exact(latex));
+    }
+
+    @Test
+    void shouldKeepAProductAfterADecimalThatIsNotARepeatingTail() {
+        assertEquals(fraction(3, 2), exact("0.5(1+2)"));
+        assertEquals(fraction(3, 2), exact("0.5 \\cdot (3)"));
+    }
+
+    @Test
+    void shouldRejectBinomialsOfNonIntegersAndBeyondTheBound() {
+        assertTrue(NumberParser.parse("\\binom{x}{2}").isEmpty());
+        assertTrue(NumberParser.parse("\\binom{2.5}{2}").isEmpty());
+        LatexExpression.SyntaxException e = assertThrows(LatexExpression.SyntaxException.class,
+                () -> LatexExpression.parse("\\binom{100000}{3}"));
+        assertTrue(e.isLimit());
+    }
+
     @Test
     void shouldReportVariablesAndComplexNumbersAsNotNumeric() {
         assertInstanceOf(NumberParser.NotNumeric.class, result("x+1"));

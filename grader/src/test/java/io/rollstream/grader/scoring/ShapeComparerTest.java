@@ -33,6 +33,18 @@ class ShapeComparerTest {
         assertInstanceOf(AnswerShape.Scalar.class, AnswerShape.of("(a+5)(b+2)"));
     }
 
+    @Test
+    void shouldReadInequalitiesPointingUpAndNamedValues() {
+        assertEquals(new AnswerShape.Relation(List.of("\\le", "<"),
+                        List.of(new AnswerShape.Scalar("1"), new AnswerShape.Scalar("x"), new AnswerShape.Scalar("5"))),
+                AnswerShape.of("5>x\\ge1"));
+        assertInstanceOf(AnswerShape.Scalar.class, AnswerShape.of("1<x>0"));
+        assertEquals(new AnswerShape.Assignments(List.of("y", "x"),
+                        List.of(new AnswerShape.Scalar("2"), new AnswerShape.Scalar("1"))),
+                AnswerShape.of("y=2,x=1"));
+        assertInstanceOf(AnswerShape.Unordered.class, AnswerShape.of("x=1,x=2"));
+    }
+
     @ParameterizedTest(name = "{0} equals {1}")
     @CsvSource(delimiter = '|', value = {
         "(1,2) | (1, 2)",
@@ -48,6 +60,13 @@ class ShapeComparerTest {
         "\\begin{pmatrix} 0.5 \\\\ 2 \\end{pmatrix} | \\begin{pmatrix} 1/2 \\\\ 2 \\end{pmatrix}",
         "\\{1\\pm\\sqrt{5},-2\\} | \\{-2, 1-\\sqrt{5}, 1+\\sqrt{5}\\}",
         "\\begin{bmatrix} -\\frac{1}{3} \\\\ \\frac{2}{3} \\end{bmatrix} | \\begin{pmatrix} -1/3 \\\\ 2/3 \\end{pmatrix}",
+        "x \\ge 3 | 3 \\le x",
+        "x > \\frac{1}{2} | 0.5 < x",
+        "1 < x \\le 3 | 3 \\ge x > 1",
+        "x < 1, x > 3 | x > 3, x < 1",
+        "x=1, y=2 | (1, 2)",
+        "x=1, y=2 | y=2.0, x=1",
+        "x=-1, y=\\frac{1}{2} | -1, 0.5",
     })
     void shouldMatchEquivalentStructures(String answer, String truth) {
         assertEquals(Equivalence.EQUAL, compare(answer, truth));
@@ -66,6 +85,12 @@ class ShapeComparerTest {
         "(2, 3) \\cup (5, 7) | (2, 3), (5, 7)",
         "\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix} | \\begin{pmatrix} 2 \\\\ 1 \\end{pmatrix}",
         "5 | (5, 5)",
+        "x \\ge 3 | x > 3",
+        "1 < x < 3 | 1 < x \\le 3",
+        "x=1, y=2 | (2, 1)",
+        "x=1, y=2 | x=2, y=1",
+        "x=1, y=2 | x=1, z=2",
+        "x=1, y=2 | [1, 2]",
     })
     void shouldRejectDifferentStructuresOrOrders(String answer, String truth) {
         assertEquals(Equivalence.NOT_EQUAL, compare(answer, truth));
