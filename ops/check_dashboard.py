@@ -21,7 +21,8 @@ are added or renamed:
 The dashboard must parse as JSON, use the provisioned Prometheus data source, and every metric its
 queries name must be exported. With ``--scrape FILE`` (a ``/metrics`` response of a running grader)
 it also checks that every metric the dashboard names that the scraped component exports is really
-served. Exit code 0 when all holds, 1 otherwise, with one line per problem.
+served (``--component`` names the module that served it, so only its metrics are looked for). Exit code 0
+when all holds, 1 otherwise, with one line per problem.
 """
 from __future__ import annotations
 
@@ -137,6 +138,12 @@ class Exports:
     def exports(self, metric: str) -> bool:
         return (metric in PROMETHEUS_OWN or metric in self.exported_series()
                 or any(metric.startswith(p) for p in self.exported_prefixes()))
+
+    def owned_by(self, metric: str, module: str) -> bool:
+        """Whether ``module`` registers ``metric``, itself or through a binder it creates."""
+        meter = self.registered_by(metric)
+        return ((meter is not None and meter.module == module)
+                or any(metric.startswith(f) for f in self.binder_families.get(module, ())))
 
     def registered_by(self, metric: str) -> Optional[Meter]:
         for m in self.meters:
@@ -333,8 +340,13 @@ def provisioned_datasource_uids(path: Path) -> Set[str]:
     return set(re.findall(r"^\s*uid:\s*['\"]?([\w-]+)", path.read_text(encoding="utf-8"), re.MULTILINE))
 
 
-def check(root: Path, dashboard_path: Path, datasources_path: Path, scrape: Optional[str] = None) -> List[str]:
-    """Every problem found, one line each; empty when the dashboard holds."""
+def check(root: Path, dashboard_path: Path, datasources_path: Path, scrape: Optional[str] = None,
+          component: Optional[str] = None) -> List[str]:
+    """Every problem found, one line each; empty when the dashboard holds.
+
+    With ``scrape``, the dashboard's metrics must be served in it: those ``component`` (a module) exports when it
+    is given, every one otherwise.
+    """
     try:
         dashboard = json.loads(dashboard_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
@@ -360,7 +372,8 @@ def check(root: Path, dashboard_path: Path, datasources_path: Path, scrape: Opti
                 where = (f"registered in {meter.source}, but module {meter.module} serves no Prometheus registry"
                          if meter else "no main Java source registers it")
                 problems.append(f"panel '{title}': {metric} is not exported ({where})")
-            elif served is not None and metric not in PROMETHEUS_OWN and metric not in served:
+            elif (served is not None and metric not in PROMETHEUS_OWN and metric not in served
+                  and (component is None or exports.owned_by(metric, component))):
                 problems.append(f"panel '{title}': {metric} is derived from the sources but the scrape lacks it")
     for panel_uid in sorted(_datasource_uids(dashboard) - uids):
         problems.append(f"{dashboard_path}: data source uid {panel_uid} is not provisioned in {datasources_path}")
@@ -391,6 +404,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--dashboard", type=Path, default=DASHBOARD)
     p.add_argument("--datasources", type=Path, default=DATASOURCES)
     p.add_argument("--scrape", type=Path, help="a /metrics response to check the dashboard's names against as well")
+    p.add_argument("--component", help="with --scrape: the module that served it (grader, actor, learner, feeder);"
+                                       " only the dashboard's metrics it exports are looked for in the scrape")
     p.add_argument("--list", action="store_true", help="print every exported series and family, then check")
     args = p.parse_args(argv)
     if args.list:
@@ -400,7 +415,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         for prefix in sorted(exports.exported_prefixes()):
             print(prefix + "*")
     scrape = args.scrape.read_text(encoding="utf-8") if args.scrape else None
-    problems = check(args.root, args.dashboard, args.datasources, scrape)
+    problems = check(args.root, args.dashboard, args.datasources, scrape, args.component)
     for line in problems:
         print(line, file=sys.stderr)
     if problems:

@@ -175,6 +175,20 @@ def test_a_scrape_missing_a_dashboard_metric_fails_the_check():
         "panel 'Open episodes': rollstream_grader_episodes_open is derived from the sources but the scrape lacks it"]
 
 
+def test_a_components_scrape_is_checked_for_that_components_metrics_only():
+    dashboard = json.loads(cd.DASHBOARD.read_text(encoding="utf-8"))
+    names = set().union(*(cd.promql_metrics(e) for _, e in cd.dashboard_queries(dashboard))) - cd.PROMETHEUS_OWN
+    grader_only = "\n".join(f"{n} 1.0" for n in sorted(names) if not n.startswith(("rollstream_actor_",
+                                                                                   "rollstream_learner_",
+                                                                                   "rollstream_feeder_"))) + "\n"
+    assert cd.check(cd.ROOT, cd.DASHBOARD, cd.DATASOURCES, grader_only, component="grader") == []
+    assert any("rollstream_actor_attempts_total is derived from the sources but the scrape lacks it" in p
+               for p in cd.check(cd.ROOT, cd.DASHBOARD, cd.DATASOURCES, grader_only))
+    actor = "\n".join(f"{n} 1.0" for n in sorted(names) if n.startswith("rollstream_actor_")) + "\n"
+    problems = cd.check(cd.ROOT, cd.DASHBOARD, cd.DATASOURCES, actor, component="actor")
+    assert problems and all("kafka_consumer_" in p for p in problems), problems
+
+
 @pytest.mark.parametrize("expr, names", [
     ('sum by (verdict) (rate(grader_attempts_graded_total{verdict!="UNSCORABLE"}[5m]))', {"grader_attempts_graded_total"}),
     ("a_total / on(instance) group_left(job) b_total", {"a_total", "b_total"}),
