@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
     private static final String CLUSTER_FILE = "embedded-cluster.properties";
+    private static final String LOCK_FILE = "embedded-cluster.lock";
 
     private final Path dataDir;
     private final String clusterId;
@@ -81,7 +85,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
             List<Future<?>> started = new ArrayList<>();
             for (int i = 0; i < size; i++) {
                 int index = i;
-                started.add(starters.submit(() -> cluster.startNode(index)));
+                started.add(starters.submit(() -> cluster.startAt(index)));
             }
             for (Future<?> future : started) {
                 future.get();
@@ -148,7 +152,27 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Starts a stopped node again on its data directory and ports; it rejoins the quorum and catches up. */
     public void restartNode(int nodeId) {
-        startNode(index(nodeId));
+        startAt(index(nodeId));
+    }
+
+    /**
+     * The cluster laid out under {@code dataDir} (its cluster id and ports recorded there, or new ones recorded now)
+     * with no node running: each node can then be started on its own with {@link #startNode(int)}, in this process
+     * or in one process per node on the same layout. Arguments as for {@link #start(Path, int, int)}.
+     */
+    public static EmbeddedKafkaCluster prepare(Path dataDir, int size, int firstPort) {
+        if (size < 1) {
+            throw new IllegalArgumentException("a cluster needs at least one node, got " + size);
+        }
+        return layout(dataDir.toAbsolutePath(), size, firstPort);
+    }
+
+    /**
+     * Starts this one node of the layout and returns once it serves clients, which needs a majority of the
+     * quorum's voters running (in this process or others). A running node is left as it is.
+     */
+    public void startNode(int nodeId) {
+        startAt(index(nodeId));
     }
 
     /**
@@ -192,7 +216,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
     }
 
-    private void startNode(int index) {
+    private void startAt(int index) {
         synchronized (this) {
             if (nodes[index] != null) {
                 return;
@@ -239,8 +263,24 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         return nodeId - 1;
     }
 
-    /** The cluster id and ports recorded in {@code root}, or new ones recorded there. */
+    /**
+     * The cluster id and ports recorded in {@code root}, or new ones recorded there; a lock file keeps processes
+     * that lay out the same directory at once from recording two layouts.
+     */
     private static EmbeddedKafkaCluster layout(Path root, int size, int firstPort) {
+        try {
+            Files.createDirectories(root);
+            try (FileChannel lock = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock held = lock.lock()) {
+                return layoutLocked(root, size, firstPort);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the cluster layout in " + root, e);
+        }
+    }
+
+    private static EmbeddedKafkaCluster layoutLocked(Path root, int size, int firstPort) {
         Path file = root.resolve(CLUSTER_FILE);
         Properties props = new Properties();
         try {
