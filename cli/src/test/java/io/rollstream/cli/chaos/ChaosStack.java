@@ -17,7 +17,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * call), so the broker alone can be stopped and started again on its data directory and port while the
  * registry and every client keep running and reconnect.
  */
-final class ChaosStack implements AutoCloseable {
+final class ChaosStack implements StackAddress, AutoCloseable {
 
     private final Path dataDir;
     private final EmbeddedSchemaRegistry registry;
@@ -44,11 +44,13 @@ final class ChaosStack implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    @Override
+    public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
-    String registryUrl() {
+    @Override
+    public String registryUrl() {
         return registry.url();
     }
 

@@ -22,7 +22,7 @@ final class PipelineFeed {
     }
 
     /** Publishes {@code episodes} questions and one first prompt each; returns the episode ids. */
-    static Set<String> feed(ChaosStack stack, CatalogSerdes serdes, int episodes, long seed) throws InterruptedException {
+    static Set<String> feed(StackAddress stack, CatalogSerdes serdes, int episodes, long seed) throws InterruptedException {
         FeedConfig config = new FeedConfig(stack.bootstrapServers(), stack.registryUrl(), Dataset.SYNTHETIC, "train",
                 episodes, seed, SyntheticDifficulty.EASY, new AttemptsPolicy.Uniform(1, 2), 1, PromptOrigin.FRESH,
                 ProtocolTemplate.COMPACT, 0, 8, null, null, 0, "default", "chaos");

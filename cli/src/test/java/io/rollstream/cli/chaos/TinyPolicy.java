@@ -25,7 +25,7 @@ final class TinyPolicy {
     }
 
     /** Writes the weights under {@code weightsDir} and publishes the version record pointing at them. */
-    static void publish(ChaosStack stack, CatalogSerdes serdes, Path weightsDir, Path scratch) throws Exception {
+    static void publish(StackAddress stack, CatalogSerdes serdes, Path weightsDir, Path scratch) throws Exception {
         ModelConfig tiny = ModelConfig.preset("tiny");
         Path file = scratch.resolve("tiny-v1.bin");
         try (PolicyModel model = PolicyModel.create(tiny, DeviceChoice.CPU, 1)) {
