@@ -35,13 +35,20 @@ public final class ChildJvm {
 
     /** A child running {@code rollstream <component> args...}; {@link #start()} launches it. */
     public static ChildJvm of(String name, String component, List<String> jvmOptions, List<String> args, Path logDir) {
+        List<String> commandArgs = new ArrayList<>();
+        commandArgs.add(component);
+        commandArgs.addAll(args);
+        return ofMain(name, RollstreamCommand.class, jvmOptions, commandArgs, logDir);
+    }
+
+    /** A child running {@code mainClass} from this test's class path with {@code args}. */
+    static ChildJvm ofMain(String name, Class<?> mainClass, List<String> jvmOptions, List<String> args, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(RollstreamCommand.class.getName());
-        command.add(component);
+        command.add(mainClass.getName());
         command.addAll(args);
         return new ChildJvm(name, command, logDir);
     }

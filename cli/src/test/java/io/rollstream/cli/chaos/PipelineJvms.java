@@ -20,7 +20,7 @@ final class PipelineJvms {
      * A grader instance; restarts reuse {@code stateDir}, so the new incarnation keeps the old one's process id
      * (and so its transactional ids, which fences the dead one's open transactions at once).
      */
-    static ChildJvm grader(ChaosStack stack, String name, Path stateDir, Duration attemptTimeout, Path logDir) {
+    static ChildJvm grader(StackAddress stack, String name, Path stateDir, Duration attemptTimeout, Path logDir) {
         return ChildJvm.of(name, "grader", jvm("-Xmx384m"), List.of(
                 "--bootstrap-servers", stack.bootstrapServers(),
                 "--schema-registry-url", stack.registryUrl(),
@@ -34,7 +34,7 @@ final class PipelineJvms {
     }
 
     /** An actor serving the tiny policy from {@code weightsDir}; restarts reuse {@code actorId}. */
-    static ChildJvm actor(ChaosStack stack, String actorId, Path weightsDir, Path logDir) {
+    static ChildJvm actor(StackAddress stack, String actorId, Path weightsDir, Path logDir) {
         return ChildJvm.of(actorId, "actor", jvm("-Xmx512m"), List.of(
                 "--bootstrap-servers", stack.bootstrapServers(),
                 "--schema-registry-url", stack.registryUrl(),
@@ -47,6 +47,27 @@ final class PipelineJvms {
                 "--seed", "11",
                 "--weights-dir", weightsDir.toString(),
                 "--session-timeout-ms", Long.toString(SESSION_TIMEOUT.toMillis())), logDir);
+    }
+
+    /**
+     * A PPO learner training the tiny policy on every trajectory, checkpointing after each update so a restart
+     * resumes from the last one; restarts reuse {@code runDir}. {@code batch} trajectories make one update.
+     */
+    static ChildJvm learner(StackAddress stack, Path runDir, Path weightsDir, int batch, Path logDir) {
+        return ChildJvm.of("learner", "learner", jvm("-Xmx512m"), List.of(
+                "--bootstrap-servers", stack.bootstrapServers(),
+                "--schema-registry-url", stack.registryUrl(),
+                "--run-dir", runDir.toString(),
+                "--weights-dir", weightsDir.toString(),
+                "--policy-name", TinyPolicy.POLICY,
+                "--algorithm", "ppo", "--device", "cpu", "--model", "tiny", "--no-replay",
+                "--set", "batchEpisodes=" + batch, "--set", "miniBatchSize=" + batch, "--set", "epochs=1",
+                "--set", "maxStaleness=100000", "--set", "checkpointEvery=1", "--set", "publishEvery=10"), logDir);
+    }
+
+    /** The same JVM settings as the pipeline's children, for other children of the chaos tests. */
+    static List<String> jvmOptions(String heap) {
+        return jvm(heap);
     }
 
     private static List<String> jvm(String heap) {
