@@ -1,6 +1,7 @@
 package io.rollstream.audit;
 
 import io.rollstream.grader.scoring.CheckerConfig;
+import io.rollstream.schemas.security.ClientLogin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -30,14 +31,24 @@ import java.util.Objects;
  * @param reGrade           whether to re-grade
  * @param checker           checker limits for re-grading
  * @param readTimeout       longest read without progress
+ * @param login             how the audit's consumer and registry client log in ({@link ClientLogin#NONE} on an
+ *                          open cluster)
  */
 public record AuditConfig(String bootstrapServers, String schemaRegistryUrl, Instant from, Instant to,
                           Duration closeGrace, Duration readMargin, boolean reGrade, CheckerConfig checker,
-                          Duration readTimeout) {
+                          Duration readTimeout, ClientLogin login) {
 
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofMinutes(35);
     public static final Duration DEFAULT_READ_MARGIN = Duration.ofMinutes(1);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMinutes(1);
+
+    /** An audit of an open cluster. */
+    public AuditConfig(String bootstrapServers, String schemaRegistryUrl, Instant from, Instant to,
+                       Duration closeGrace, Duration readMargin, boolean reGrade, CheckerConfig checker,
+                       Duration readTimeout) {
+        this(bootstrapServers, schemaRegistryUrl, from, to, closeGrace, readMargin, reGrade, checker, readTimeout,
+                ClientLogin.NONE);
+    }
 
     public AuditConfig {
         requireText("bootstrapServers", bootstrapServers);
@@ -51,6 +62,7 @@ public record AuditConfig(String bootstrapServers, String schemaRegistryUrl, Ins
         requirePositive("closeGrace", closeGrace);
         requirePositive("readTimeout", readTimeout);
         Objects.requireNonNull(readMargin, "readMargin");
+        Objects.requireNonNull(login, "login");
         if (readMargin.isNegative()) {
             throw new IllegalArgumentException("readMargin must be >= 0, got " + readMargin);
         }
@@ -66,7 +78,13 @@ public record AuditConfig(String bootstrapServers, String schemaRegistryUrl, Ins
     /** The same audit with another close grace. */
     public AuditConfig withCloseGrace(Duration grace) {
         return new AuditConfig(bootstrapServers, schemaRegistryUrl, from, to, grace, readMargin, reGrade, checker,
-                readTimeout);
+                readTimeout, login);
+    }
+
+    /** The same audit, logged in with {@code clientLogin}. */
+    public AuditConfig withLogin(ClientLogin clientLogin) {
+        return new AuditConfig(bootstrapServers, schemaRegistryUrl, from, to, closeGrace, readMargin, reGrade, checker,
+                readTimeout, clientLogin);
     }
 
     private static void requireText(String name, String value) {

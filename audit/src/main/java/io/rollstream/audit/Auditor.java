@@ -40,8 +40,9 @@ public final class Auditor {
     public static AuditReport run(AuditConfig config) {
         AuditWindow window = AuditWindow.of(config.from(), config.to(), config.closeGrace(), Instant.now());
         AuditInput input;
-        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl());
-             TopicReader reader = new TopicReader(config.bootstrapServers(), config.readTimeout(), "rollstream-audit")) {
+        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl(), config.login());
+             TopicReader reader = new TopicReader(config.bootstrapServers(), config.login(), config.readTimeout(),
+                     "rollstream-audit")) {
             input = read(reader, CatalogSerdes.create(registry, SerdeOptions.defaults()), window,
                     config.from().minus(config.readMargin()), config.reGrade());
         }

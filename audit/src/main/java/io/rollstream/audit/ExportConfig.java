@@ -1,5 +1,6 @@
 package io.rollstream.audit;
 
+import io.rollstream.schemas.security.ClientLogin;
 import io.rollstream.schemas.topics.Topic;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +17,17 @@ import java.util.Objects;
  * @param to                last timestamp, exclusive
  * @param format            output format
  * @param readTimeout       fail when reading makes no progress for this long
+ * @param login             how the export's consumer and registry client log in ({@link ClientLogin#NONE} on an
+ *                          open cluster)
  */
 public record ExportConfig(String bootstrapServers, String schemaRegistryUrl, Topic<?, ?> topic, Instant from,
-                           Instant to, ExportFormat format, Duration readTimeout) {
+                           Instant to, ExportFormat format, Duration readTimeout, ClientLogin login) {
+
+    /** An export from an open cluster. */
+    public ExportConfig(String bootstrapServers, String schemaRegistryUrl, Topic<?, ?> topic, Instant from,
+                        Instant to, ExportFormat format, Duration readTimeout) {
+        this(bootstrapServers, schemaRegistryUrl, topic, from, to, format, readTimeout, ClientLogin.NONE);
+    }
 
     public ExportConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -28,6 +37,7 @@ public record ExportConfig(String bootstrapServers, String schemaRegistryUrl, To
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(login, "login");
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("from (" + from + ") must be before to (" + to + ")");
         }

@@ -97,7 +97,8 @@ public final class Exporter {
         Topic<?, ?> topic = config.topic();
         Schema schema = valueSchema(topic);
         List<ConsumerRecord<byte[], byte[]>> records;
-        try (TopicReader reader = new TopicReader(config.bootstrapServers(), config.readTimeout(), "rollstream-audit")) {
+        try (TopicReader reader = new TopicReader(config.bootstrapServers(), config.login(), config.readTimeout(),
+                "rollstream-audit")) {
             Map<String, List<ConsumerRecord<byte[], byte[]>>> raw = reader.read(reader.plan(List.of(
                     new TopicReader.Slice(topic.name(), config.from(), config.to()))));
             records = new ArrayList<>(raw.get(topic.name()));
@@ -106,7 +107,7 @@ public final class Exporter {
                 .thenComparingLong(ConsumerRecord::offset));
         long written = 0;
         List<RecordRef> unreadable = new ArrayList<>();
-        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl());
+        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl(), config.login());
              ConfluentAvroDeserializer<GenericRecord> values = schema == null ? null
                      : new ConfluentAvroDeserializer<>(registry, schema)) {
             for (ConsumerRecord<byte[], byte[]> r : records) {

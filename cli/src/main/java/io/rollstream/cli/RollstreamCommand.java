@@ -64,7 +64,17 @@ public final class RollstreamCommand implements Runnable {
         // An argument file holds a base configuration; a flag after it overrides one of its options.
         cli.setOverwrittenOptionsAllowed(true);
         cli.setParameterExceptionHandler(RollstreamCommand::rejectInOneLine);
+        cli.setExecutionExceptionHandler(RollstreamCommand::reportRefusedLogin);
         return cli;
+    }
+
+    /** A refused login or access: one line and exit code 1; any other failure propagates as before. */
+    private static int reportRefusedLogin(Exception e, CommandLine cli, CommandLine.ParseResult parsed)
+            throws Exception {
+        String line = LoginFailures.describe(e).orElseThrow(() -> e);
+        cli.getErr().println(cli.getCommandSpec().qualifiedName() + ": " + line);
+        cli.getErr().flush();
+        return ComponentLifecycle.FAILED;
     }
 
     /** A bad configuration value: one line naming the option and what it accepts, a pointer to help, exit code 2. */

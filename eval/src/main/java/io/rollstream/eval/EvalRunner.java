@@ -11,6 +11,7 @@ import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import io.rollstream.schemas.avro.Trajectory;
+import io.rollstream.schemas.security.ClientLogin;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,11 +114,24 @@ public final class EvalRunner {
     private final String bootstrapServers;
     private final String schemaRegistryUrl;
     private final CatalogSerdes serdes;
+    private final ClientLogin feederLogin;
+    private final ClientLogin collectorLogin;
 
     public EvalRunner(String bootstrapServers, String schemaRegistryUrl, CatalogSerdes serdes) {
+        this(bootstrapServers, schemaRegistryUrl, serdes, ClientLogin.NONE, ClientLogin.NONE);
+    }
+
+    /**
+     * An evaluation on a secured cluster: its prompts are published as {@code feederLogin}, its trajectories
+     * read as {@code collectorLogin} (a reader of {@code rl-trajectories-v1} without a group).
+     */
+    public EvalRunner(String bootstrapServers, String schemaRegistryUrl, CatalogSerdes serdes,
+                      ClientLogin feederLogin, ClientLogin collectorLogin) {
         this.bootstrapServers = bootstrapServers;
         this.schemaRegistryUrl = schemaRegistryUrl;
         this.serdes = serdes;
+        this.feederLogin = Objects.requireNonNull(feederLogin, "feederLogin");
+        this.collectorLogin = Objects.requireNonNull(collectorLogin, "collectorLogin");
     }
 
     /** Runs the evaluation; returns accuracy@k for k = 1..K in order (over every sample). */
@@ -130,8 +144,9 @@ public final class EvalRunner {
         int runs = settings.samples() * settings.attemptCounts().size();
         List<List<String>> episodesByRun = new ArrayList<>();
         Set<String> all = new HashSet<>();
-        try (TrajectoryCollector collector = new TrajectoryCollector(bootstrapServers, serdes);
-             Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(bootstrapServers))) {
+        try (TrajectoryCollector collector = new TrajectoryCollector(bootstrapServers, collectorLogin, serdes);
+             Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(bootstrapServers,
+                     feederLogin))) {
             for (int sample = 0; sample < settings.samples(); sample++) {
                 for (int k : settings.attemptCounts()) {
                     Feeder feeder = new Feeder(feedConfig(settings, sample, k), producer, serdes, Clock.systemUTC());

@@ -1,6 +1,7 @@
 package io.rollstream.eval;
 
 import io.rollstream.schemas.avro.Trajectory;
+import io.rollstream.schemas.security.ClientLogin;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.schemas.topics.Topics;
 import java.time.Duration;
@@ -24,10 +25,15 @@ public final class TrajectoryCollector implements AutoCloseable {
     private final KafkaConsumer<String, Trajectory> consumer;
 
     public TrajectoryCollector(String bootstrapServers, CatalogSerdes serdes) {
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this(bootstrapServers, ClientLogin.NONE, serdes);
+    }
+
+    /** A collector whose consumer logs in with {@code login}; it joins no group, so it needs only to read. */
+    public TrajectoryCollector(String bootstrapServers, ClientLogin login, CatalogSerdes serdes) {
+        this.consumer = new KafkaConsumer<>(login.kafkaConfig(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 serdes.keySerde(Topics.TRAJECTORIES).deserializer(),
                 serdes.valueSerde(Topics.TRAJECTORIES).deserializer());
         List<TopicPartition> partitions = new ArrayList<>();

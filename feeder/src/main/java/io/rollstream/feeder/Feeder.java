@@ -4,6 +4,7 @@ import io.rollstream.tasks.TaskItem;
 import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.avro.Question;
 import io.rollstream.schemas.headers.Provenance;
+import io.rollstream.schemas.security.ClientLogin;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.schemas.topics.Topic;
 import io.rollstream.schemas.topics.Topics;
@@ -54,14 +55,19 @@ public final class Feeder {
 
     /** Producer settings for the feeder: idempotent, acks from all in-sync replicas, raw bytes. */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
-        return Map.of(
+        return producerConfig(bootstrapServers, ClientLogin.NONE);
+    }
+
+    /** The same producer settings, logged in with {@code login}. */
+    public static Map<String, Object> producerConfig(String bootstrapServers, ClientLogin login) {
+        return login.kafkaConfig(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "rollstream-feeder",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
     /**

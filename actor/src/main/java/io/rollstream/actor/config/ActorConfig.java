@@ -1,6 +1,7 @@
 package io.rollstream.actor.config;
 
 import io.rollstream.policy.model.DeviceChoice;
+import io.rollstream.schemas.security.ClientLogin;
 import io.rollstream.schemas.topics.ClusterDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,8 @@ import java.util.regex.Pattern;
  * @param transactionalIdPrefix prefix of the producer's transactional id (default rollstream-actor-)
  * @param sessionTimeout        consumer group session timeout: how long a dead actor keeps its partitions
  *                              before the group reassigns them (default 45 s, Kafka's default)
+ * @param login                 how the actor's Kafka clients and registry client log in (default
+ *                              {@link ClientLogin#NONE}, an open cluster)
  */
 public record ActorConfig(
         String bootstrapServers,
@@ -49,7 +52,8 @@ public record ActorConfig(
         long seed,
         Path weightsDir,
         String transactionalIdPrefix,
-        Duration sessionTimeout) {
+        Duration sessionTimeout,
+        ClientLogin login) {
 
     public static final String DEFAULT_ACTOR_ID = "actor-1";
     /** Prefix of the default consumer group; the policy name completes it. */
@@ -115,6 +119,7 @@ public record ActorConfig(
             // The broker's default group.min.session.timeout.ms is 6 s; below it every join fails.
             throw new IllegalArgumentException("sessionTimeout must be in [6 s, 30 min], got " + sessionTimeout);
         }
+        Objects.requireNonNull(login, "login");
     }
 
     /** Every default: the local cluster, actor-1, and the {@code DEFAULT_*} values. */
@@ -167,6 +172,7 @@ public record ActorConfig(
         private Path weightsDir = Path.of(DEFAULT_WEIGHTS_DIR);
         private String transactionalIdPrefix = DEFAULT_TRANSACTIONAL_ID_PREFIX;
         private Duration sessionTimeout = Duration.ofMillis(DEFAULT_SESSION_TIMEOUT_MS);
+        private ClientLogin login = ClientLogin.NONE;
 
         private Builder() {
         }
@@ -256,10 +262,15 @@ public record ActorConfig(
             return this;
         }
 
+        public Builder login(ClientLogin value) {
+            login = value;
+            return this;
+        }
+
         public ActorConfig build() {
             return new ActorConfig(bootstrapServers, schemaRegistryUrl, actorId, groupId, policyName, batchSize,
                     maxBatchWait, temperature, topP, maxNewTokens, device, seed, weightsDir,
-                    transactionalIdPrefix, sessionTimeout);
+                    transactionalIdPrefix, sessionTimeout, login);
         }
     }
 }

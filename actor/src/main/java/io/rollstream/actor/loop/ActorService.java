@@ -72,7 +72,7 @@ public final class ActorService implements Runnable, AutoCloseable {
     private ActorService(ActorConfig config, MeterRegistry meters, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl());
+        this.registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl(), config.login());
         CatalogSerdes serdes = CatalogSerdes.create(registry, SerdeOptions.defaults());
         CharTokenizer tokenizer = CharTokenizer.standard();
         this.follower = new PolicyFollower(config.policyName(),

@@ -40,7 +40,7 @@ final class KafkaClients {
         props.put(CommonClientConfigs.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.sessionTimeout().toMillis() / 3);
         // Incremental rebalances move only the partitions that change owner; the others keep generating.
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(config.login().kafkaConfig(props), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** The transactional producer of attempts and dead letters; its id survives restarts of the same actor. */
@@ -51,7 +51,7 @@ final class KafkaClients {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "rollstream-actor-" + config.actorId() + "-attempts");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(config.login().kafkaConfig(props), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** A group-less reader of the whole policy-versions topic, seeing committed versions only. */
@@ -63,6 +63,6 @@ final class KafkaClients {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(props, new StringDeserializer(), values);
+        return new KafkaConsumer<>(config.login().kafkaConfig(props), new StringDeserializer(), values);
     }
 }

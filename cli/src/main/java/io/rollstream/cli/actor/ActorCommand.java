@@ -2,10 +2,12 @@ package io.rollstream.cli.actor;
 
 import io.rollstream.actor.config.ActorConfig;
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.SecurityOptions;
 import io.rollstream.cli.ConfigErrors;
 import io.rollstream.cli.ConfigSources;
 import io.rollstream.cli.run.ComponentLifecycle;
 import io.rollstream.cli.run.MetricsOptions;
+import io.rollstream.infra.security.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -39,6 +41,9 @@ public final class ActorCommand implements Callable<Integer> {
 
     @Mixin
     private ClusterOptions cluster;
+
+    @Mixin
+    private SecurityOptions security;
 
     @Mixin
     private MetricsOptions metrics;
@@ -126,6 +131,7 @@ public final class ActorCommand implements Callable<Integer> {
                 .weightsDir(weightsDir)
                 .transactionalIdPrefix(transactionalIdPrefix)
                 .sessionTimeout(Duration.ofMillis(sessionTimeoutMs))
+                .login(security.login(spec, Role.ACTOR))
                 .build();
     }
 

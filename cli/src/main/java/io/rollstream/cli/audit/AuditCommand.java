@@ -1,6 +1,7 @@
 package io.rollstream.cli.audit;
 
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.SecurityOptions;
 import io.rollstream.cli.ConfigErrors;
 import io.rollstream.audit.AuditConfig;
 import io.rollstream.audit.AuditReport;
@@ -8,6 +9,7 @@ import io.rollstream.audit.AuditReportJson;
 import io.rollstream.audit.AuditTime;
 import io.rollstream.audit.Auditor;
 import io.rollstream.grader.scoring.CheckerConfig;
+import io.rollstream.infra.security.Role;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,6 +45,9 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Mixin
     private ClusterOptions cluster;
+
+    @Mixin
+    private SecurityOptions security;
 
     @Option(names = "--from", required = true, paramLabel = "TIME", description = "Start of the window, inclusive.")
     private String from;
@@ -87,7 +92,7 @@ public final class AuditCommand implements Callable<Integer> {
         return ConfigErrors.orParameterError(spec, () -> new AuditConfig(cluster.bootstrapServers(),
                 cluster.schemaRegistryUrl(), AuditTime.parse(from, now), AuditTime.parse(to, now), closeGrace,
                 readMargin, reGrade, new CheckerConfig(maxAnswerChars, answerTimeLimit,
-                CheckerConfig.DEFAULT_ALGEBRA_THREADS), readTimeout));
+                CheckerConfig.DEFAULT_ALGEBRA_THREADS), readTimeout, security.login(spec, Role.AUDITOR)));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rollstream.cli.audit;
 
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.SecurityOptions;
 import io.rollstream.cli.ConfigErrors;
 import io.rollstream.audit.AuditTime;
 import io.rollstream.audit.ExportConfig;
@@ -9,6 +10,7 @@ import io.rollstream.audit.ExportSummary;
 import io.rollstream.audit.Exporter;
 import io.rollstream.schemas.topics.Topic;
 import io.rollstream.schemas.topics.Topics;
+import io.rollstream.infra.security.Role;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -51,6 +53,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     private ClusterOptions cluster;
 
+    @Mixin
+    private SecurityOptions security;
+
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "A topic of the catalog, e.g. rl-graded-v1.")
     private String topic;
 
@@ -81,7 +86,7 @@ public final class ExportCommand implements Callable<Integer> {
                         + Topics.allWithInternal().stream().map(Topic::name).collect(Collectors.joining(", "))));
         return ConfigErrors.orParameterError(spec, () -> new ExportConfig(cluster.bootstrapServers(),
                 cluster.schemaRegistryUrl(), chosen, AuditTime.parse(from, now), AuditTime.parse(to, now), format,
-                readTimeout));
+                readTimeout, security.login(spec, Role.AUDITOR)));
     }
 
     @Override

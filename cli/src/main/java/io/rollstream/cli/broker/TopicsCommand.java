@@ -1,10 +1,12 @@
 package io.rollstream.cli.broker;
 
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.SecurityOptions;
 import io.rollstream.infra.topics.ProvisionReport;
 import io.rollstream.infra.topics.TopicProvisioner;
 import io.rollstream.infra.topics.TopicStatus;
 import io.rollstream.schemas.topics.Topics;
+import io.rollstream.schemas.security.ClientLogin;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,8 +33,9 @@ public final class TopicsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    private static Admin admin(ClusterOptions cluster) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+    private static Admin admin(ClusterOptions cluster, ClientLogin login) {
+        return Admin.create(login.kafkaConfig(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers())));
     }
 
     /** Creates the missing topics and reports any existing topic whose configuration differs. */
@@ -44,13 +47,15 @@ public final class TopicsCommand implements Runnable {
         private CommandSpec spec;
         @Mixin
         private ClusterOptions cluster;
+        @Mixin
+        private SecurityOptions security;
         @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "1",
                 description = "Replication factor of new topics (default: ${DEFAULT-VALUE}; 3 on a production cluster).")
         private int replicationFactor;
 
         @Override
         public Integer call() {
-            try (Admin admin = admin(cluster)) {
+            try (Admin admin = admin(cluster, security.adminLogin(spec))) {
                 ProvisionReport report = new TopicProvisioner(admin, replicationFactor).ensure(Topics.all());
                 spec.commandLine().getOut().println(report.describe());
                 return report.mismatches().isEmpty() ? 0 : 1;
@@ -67,10 +72,12 @@ public final class TopicsCommand implements Runnable {
         private CommandSpec spec;
         @Mixin
         private ClusterOptions cluster;
+        @Mixin
+        private SecurityOptions security;
 
         @Override
         public Integer call() {
-            try (Admin admin = admin(cluster)) {
+            try (Admin admin = admin(cluster, security.adminLogin(spec))) {
                 List<TopicStatus> statuses = new TopicProvisioner(admin, 1).describe(Topics.all());
                 statuses.forEach(status -> spec.commandLine().getOut().println(status.describe()));
                 boolean consistent = statuses.stream().allMatch(s -> s.exists() && s.mismatches().isEmpty());

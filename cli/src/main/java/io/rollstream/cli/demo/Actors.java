@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rollstream.actor.config.ActorConfig;
 import io.rollstream.actor.loop.ActorService;
 import io.rollstream.policy.model.DeviceChoice;
+import io.rollstream.infra.security.Role;
 import java.time.Duration;
 
 /** Starts the demo's in-process actors, each in its policy's consumer group. */
@@ -29,6 +30,7 @@ public final class Actors {
                 .seed(s.seed())
                 .weightsDir(ctx.weightsDir())
                 .sessionTimeout(Duration.ofSeconds(10))
+                .login(ctx.login(Role.ACTOR))
                 .build();
         ActorService actor = ActorService.create(config, new SimpleMeterRegistry());
         actor.start();

@@ -1,5 +1,7 @@
 package io.rollstream.cli.demo;
 
+import io.rollstream.infra.security.Role;
+import io.rollstream.schemas.security.ClientLogin;
 import io.rollstream.tasks.TaskItem;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import java.io.PrintStream;
@@ -18,9 +20,23 @@ import java.util.List;
  * @param test              held-out questions
  * @param console           where progress goes (standard error)
  * @param runId             this run's id, stamped on every record it makes and part of its episode ids
+ * @param logins            how each role's components log in ({@link PipelineLogins#OPEN} on an open cluster)
  */
 public record DemoContext(DemoSettings settings, String bootstrapServers, String schemaRegistryUrl, CatalogSerdes serdes,
-                   Path weightsDir, List<TaskItem> train, List<TaskItem> test, PrintStream console, String runId) {
+                   Path weightsDir, List<TaskItem> train, List<TaskItem> test, PrintStream console, String runId,
+                   PipelineLogins logins) {
+
+    /** A context on an open cluster. */
+    public DemoContext(DemoSettings settings, String bootstrapServers, String schemaRegistryUrl, CatalogSerdes serdes,
+                       Path weightsDir, List<TaskItem> train, List<TaskItem> test, PrintStream console, String runId) {
+        this(settings, bootstrapServers, schemaRegistryUrl, serdes, weightsDir, train, test, console, runId,
+                PipelineLogins.OPEN);
+    }
+
+    /** How {@code role}'s components of this run log in. */
+    public ClientLogin login(Role role) {
+        return logins.of(role);
+    }
 
     public Path runDir() {
         return settings.runDir();

@@ -7,6 +7,8 @@ import io.rollstream.audit.AuditConfig;
 import io.rollstream.audit.AuditReport;
 import io.rollstream.audit.Auditor;
 import io.rollstream.grader.app.GraderConfig;
+import io.rollstream.infra.security.Role;
+import io.rollstream.infra.security.SecurityCredentials;
 import io.rollstream.infra.stack.LocalStack;
 import io.rollstream.infra.stack.LocalStackConfig;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
@@ -33,6 +35,11 @@ public final class DemoRunner {
 
     /** Tiny models answer in seconds: a demo episode silent for three minutes is stuck, not slow. */
     private static final Duration DEMO_ATTEMPT_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * The grader's Kafka Streams application id: its group, transactional ids and internal topics start with the
+     * grader role's resource prefix, which is all its ACLs allow on a secure stack.
+     */
+    static final String GRADER_APPLICATION_ID = Role.GRADER.resourcePrefix() + "-demo";
 
     private final DemoSettings settings;
     private final PrintStream console;
@@ -46,9 +53,24 @@ public final class DemoRunner {
     private final String singleName;
     private final List<TaskItem> train;
     private final List<TaskItem> test;
+    /** The secure stack's users, or null for an open cluster. */
+    private final SecurityCredentials credentials;
 
     /** Loads the run's questions here, before anything starts, so a data set the run cannot read fails at once. */
     public DemoRunner(DemoSettings settings, PrintStream console) {
+        this(settings, console, null);
+    }
+
+    /**
+     * A run on the secure single-broker stack with {@code credentials}' users (or an open cluster when null): each
+     * in-process component logs in as its own role's user.
+     */
+    public DemoRunner(DemoSettings settings, PrintStream console, SecurityCredentials credentials) {
+        if (credentials != null && !settings.embedded()) {
+            throw new IllegalArgumentException("secure: the secure stack is the demo's own embedded broker;"
+                    + " it cannot run against bootstrap-servers");
+        }
+        this.credentials = credentials;
         this.settings = settings;
         this.console = console;
         this.train = settings.questions("train");
@@ -67,10 +89,11 @@ public final class DemoRunner {
         Instant startedAt = Instant.now();
         return onPipeline(ctx -> {
             DemoResult result = phases(ctx);
-            PipelineCounts counts = PipelineCounts.read(ctx.bootstrapServers(), ctx.serdes());
+            PipelineCounts counts = PipelineCounts.read(ctx.bootstrapServers(), ctx.login(Role.AUDITOR),
+                    ctx.serdes());
             console.println("auditing the run's topics ...");
             AuditReport audit = Auditor.run(AuditConfig.of(ctx.bootstrapServers(), ctx.schemaRegistryUrl(),
-                    startedAt, Instant.now(), false));
+                    startedAt, Instant.now(), false).withLogin(ctx.login(Role.AUDITOR)));
             return result.withPipeline(counts, audit, ctx.bootstrapServers(), ctx.schemaRegistryUrl(),
                     Duration.ofNanos(System.nanoTime() - started));
         });
@@ -86,9 +109,11 @@ public final class DemoRunner {
      * {@code phases} with the context every phase shares, and stops what it started.
      */
     <T> T onPipeline(Phases<T> phases) throws Exception {
-        return withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(), console,
-                (bootstrap, registryUrl, serdes) -> phases.run(new DemoContext(settings, bootstrap, registryUrl, serdes,
-                        settings.runDir().toAbsolutePath().resolve("weights"), train, test, console, runId)));
+        return withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(), credentials,
+                DEMO_ATTEMPT_TIMEOUT, console, (bootstrap, registryUrl, serdes, logins) -> phases.run(
+                        new DemoContext(settings, bootstrap, registryUrl, serdes,
+                                settings.runDir().toAbsolutePath().resolve("weights"), train, test, console, runId,
+                                logins)));
     }
 
     /** What the run is configured with. */
@@ -123,16 +148,40 @@ public final class DemoRunner {
     public static <T> T withPipeline(Path runDir, String bootstrapOrNull, String registryOrNull,
                                      Duration attemptTimeout, PrintStream console, OnCluster<T> work)
             throws Exception {
+        return withPipeline(runDir, bootstrapOrNull, registryOrNull, null, attemptTimeout, console,
+                (bootstrap, registryUrl, serdes, logins) -> work.run(bootstrap, registryUrl, serdes));
+    }
+
+    /** Work done on a running cluster and grader, knowing how each role logs in. */
+    interface OnLoggedInCluster<T> {
+        T run(String bootstrapServers, String schemaRegistryUrl, CatalogSerdes serdes, PipelineLogins logins)
+                throws Exception;
+    }
+
+    /**
+     * As above; with {@code credentialsOrNull} the embedded stack is the secure one and the grader, the shared
+     * serdes (as the feeder) and every component {@code work} starts log in as their roles' users.
+     */
+    static <T> T withPipeline(Path runDir, String bootstrapOrNull, String registryOrNull,
+                              SecurityCredentials credentialsOrNull, Duration attemptTimeout, PrintStream console,
+                              OnLoggedInCluster<T> work) throws Exception {
         Path dir = Files.createDirectories(runDir.toAbsolutePath());
-        try (LocalStack stack = bootstrapOrNull == null ? LocalStack.start(LocalStackConfig.onFreePorts(dir.resolve("kafka")))
-                : null) {
+        LocalStackConfig local = LocalStackConfig.onFreePorts(dir.resolve("kafka"));
+        try (LocalStack stack = bootstrapOrNull != null ? null : credentialsOrNull != null
+                ? LocalStack.startSecure(local, credentialsOrNull) : LocalStack.start(local)) {
             String bootstrap = stack == null ? bootstrapOrNull : stack.bootstrapServers();
             String registryUrl = stack == null ? registryOrNull : stack.registryUrl();
-            console.printf("Kafka at %s, schema registry at %s, run directory %s%n", bootstrap, registryUrl, dir);
-            try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl);
-                 GraderApp grader = GraderApp.start(graderConfig(bootstrap, registryUrl, dir, attemptTimeout))) {
+            PipelineLogins logins = credentialsOrNull == null ? PipelineLogins.OPEN
+                    : PipelineLogins.of(credentialsOrNull);
+            console.printf("Kafka at %s%s, schema registry at %s, run directory %s%n", bootstrap,
+                    logins.secured() ? " (SASL/SCRAM, a user per role)" : "", registryUrl, dir);
+            try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl,
+                    logins.of(Role.FEEDER));
+                 GraderApp grader = GraderApp.start(graderConfig(bootstrap, registryUrl, dir, attemptTimeout)
+                         .withLogin(logins.of(Role.GRADER)))) {
                 grader.awaitRunning(Duration.ofMinutes(2));
-                return work.run(bootstrap, registryUrl, CatalogSerdes.create(registry, SerdeOptions.defaults()));
+                return work.run(bootstrap, registryUrl, CatalogSerdes.create(registry, SerdeOptions.defaults()),
+                        logins);
             }
         }
     }
@@ -162,7 +211,7 @@ public final class DemoRunner {
                                              Duration attemptTimeout) {
         GraderConfig defaults = GraderConfig.defaults();
         return defaults.withCluster(bootstrap, registryUrl)
-                .withInstance("rollstream-demo-grader", runDir.resolve(GraderConfig.STATE_DIR_NAME), defaults.threads())
+                .withInstance(GRADER_APPLICATION_ID, runDir.resolve(GraderConfig.STATE_DIR_NAME), defaults.threads())
                 .withSettings(defaults.settings().withAttemptTimeout(attemptTimeout));
     }
 }

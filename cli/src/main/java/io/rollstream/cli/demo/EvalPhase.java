@@ -6,6 +6,7 @@ import io.rollstream.eval.EvalEpisodes;
 import io.rollstream.eval.EvalRunner;
 import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.ProtocolTemplate;
+import io.rollstream.infra.security.Role;
 import java.time.Duration;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
@@ -70,7 +71,8 @@ public final class EvalPhase {
             int total = ctx.test().size() * settings.attemptCounts().size() * samples;
             EvalEpisodes episodes;
             try (ProgressBar bar = Progress.bar("eval " + label, total, "episodes", ctx.console())) {
-                episodes = new EvalRunner(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), ctx.serdes())
+                episodes = new EvalRunner(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), ctx.serdes(),
+                        ctx.login(Role.FEEDER), ctx.login(Role.AUDITOR))
                         .runEpisodes(settings, (done, all) -> {
                             bar.stepTo(done);
                             Actors.requireHealthy(actor);

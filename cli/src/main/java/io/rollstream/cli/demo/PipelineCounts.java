@@ -5,6 +5,7 @@ import io.rollstream.schemas.avro.Trajectory;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.schemas.topics.Topic;
 import io.rollstream.schemas.topics.Topics;
+import io.rollstream.schemas.security.ClientLogin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,23 +39,29 @@ public record PipelineCounts(long graded, long duplicateGrades, long trajectorie
     }
 
     public static PipelineCounts read(String bootstrapServers, CatalogSerdes serdes) {
+        return read(bootstrapServers, ClientLogin.NONE, serdes);
+    }
+
+    /** The counts, read by consumers that log in with {@code login} and join no group. */
+    public static PipelineCounts read(String bootstrapServers, ClientLogin login, CatalogSerdes serdes) {
         Map<String, Integer> grades = new HashMap<>();
         Set<String> gradedEpisodes = new HashSet<>();
         long[] graded = {0};
-        readAll(bootstrapServers, Topics.GRADED, serdes.valueSerde(Topics.GRADED).deserializer(), (GradedAttempt g) -> {
-            graded[0]++;
-            grades.merge(g.getEpisodeId() + "#" + g.getAttempt(), 1, Integer::sum);
-            gradedEpisodes.add(g.getEpisodeId());
-        });
+        readAll(bootstrapServers, login, Topics.GRADED, serdes.valueSerde(Topics.GRADED).deserializer(),
+                (GradedAttempt g) -> {
+                    graded[0]++;
+                    grades.merge(g.getEpisodeId() + "#" + g.getAttempt(), 1, Integer::sum);
+                    gradedEpisodes.add(g.getEpisodeId());
+                });
         Map<String, Integer> closes = new HashMap<>();
         long[] trajectories = {0};
-        readAll(bootstrapServers, Topics.TRAJECTORIES, serdes.valueSerde(Topics.TRAJECTORIES).deserializer(),
+        readAll(bootstrapServers, login, Topics.TRAJECTORIES, serdes.valueSerde(Topics.TRAJECTORIES).deserializer(),
                 (Trajectory t) -> {
                     trajectories[0]++;
                     closes.merge(t.getEpisodeId(), 1, Integer::sum);
                 });
         long[] deadLetters = {0};
-        readAll(bootstrapServers, Topics.DEAD_LETTERS, (topic, bytes) -> bytes, (byte[] b) -> deadLetters[0]++);
+        readAll(bootstrapServers, login, Topics.DEAD_LETTERS, (topic, bytes) -> bytes, (byte[] b) -> deadLetters[0]++);
         long open = gradedEpisodes.stream().filter(e -> !closes.containsKey(e)).count();
         return new PipelineCounts(graded[0], grades.values().stream().filter(n -> n > 1).count(), trajectories[0],
                 closes.values().stream().filter(n -> n > 1).count(), open, deadLetters[0]);
@@ -63,7 +70,8 @@ public record PipelineCounts(long graded, long duplicateGrades, long trajectorie
     /** The policy of every closed episode on the trajectory topic, by episode id. */
     public static Map<String, String> trajectoryPolicies(String bootstrapServers, CatalogSerdes serdes) {
         Map<String, String> out = new HashMap<>();
-        readAll(bootstrapServers, Topics.TRAJECTORIES, serdes.valueSerde(Topics.TRAJECTORIES).deserializer(),
+        readAll(bootstrapServers, ClientLogin.NONE, Topics.TRAJECTORIES,
+                serdes.valueSerde(Topics.TRAJECTORIES).deserializer(),
                 (Trajectory t) -> out.put(t.getEpisodeId(), t.getPolicyName()));
         return out;
     }
@@ -72,8 +80,8 @@ public record PipelineCounts(long graded, long duplicateGrades, long trajectorie
     public static Map<String, Trajectory> trajectoriesOf(String bootstrapServers, CatalogSerdes serdes,
                                                          Set<String> policyNames) {
         Map<String, Trajectory> out = new HashMap<>();
-        readAll(bootstrapServers, Topics.TRAJECTORIES, serdes.valueSerde(Topics.TRAJECTORIES).deserializer(),
-                (Trajectory t) -> {
+        readAll(bootstrapServers, ClientLogin.NONE, Topics.TRAJECTORIES,
+                serdes.valueSerde(Topics.TRAJECTORIES).deserializer(), (Trajectory t) -> {
                     if (policyNames.contains(t.getPolicyName())) {
                         out.put(t.getEpisodeId(), t);
                     }
@@ -81,12 +89,12 @@ public record PipelineCounts(long graded, long duplicateGrades, long trajectorie
         return out;
     }
 
-    private static <K, V> void readAll(String bootstrapServers, Topic<K, ?> topic, Deserializer<V> values,
-                                       Consumer<V> sink) {
-        try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(Map.of(
+    private static <K, V> void readAll(String bootstrapServers, ClientLogin login, Topic<K, ?> topic,
+                                       Deserializer<V> values, Consumer<V> sink) {
+        try (KafkaConsumer<byte[], V> consumer = new KafkaConsumer<>(login.kafkaConfig(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 (t, bytes) -> bytes, values)) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic.name()).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));

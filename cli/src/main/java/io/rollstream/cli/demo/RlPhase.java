@@ -16,6 +16,7 @@ import io.rollstream.policy.model.DeviceChoice;
 import io.rollstream.schemas.avro.PolicyVersion;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
+import io.rollstream.infra.security.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -99,11 +100,12 @@ public final class RlPhase {
         int updates = s.steps() + config.criticWarmupUpdates();
         Result result;
         ServiceSettings service = new ServiceSettings(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), dir,
-                ctx.weightsDir(), DeviceChoice.CPU, updates, since);
+                ctx.weightsDir(), DeviceChoice.CPU, updates, since, ctx.login(Role.LEARNER));
         try (ActorService actor = Actors.start(ctx, "train-" + policyName, policyName, 1.0f);
              LearnerService learner = LearnerService.open(config, service);
-             TrajectoryCounter counter = new TrajectoryCounter(ctx.bootstrapServers(), since);
-             Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(ctx.bootstrapServers()));
+             TrajectoryCounter counter = new TrajectoryCounter(ctx.bootstrapServers(), ctx.login(Role.AUDITOR), since);
+             Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(ctx.bootstrapServers(),
+                     ctx.login(Role.FEEDER)));
              ProgressBar bar = Progress.bar(title, updates, "updates", ctx.console())) {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -10,6 +10,7 @@ import io.rollstream.policy.model.DeviceChoice;
 import io.rollstream.schemas.avro.PolicyVersion;
 import io.rollstream.schemas.avro.ProtocolTemplate;
 import io.rollstream.schemas.topics.Topics;
+import io.rollstream.infra.security.Role;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,7 @@ public final class SftPhase {
         LearnerConfig config = LearnerConfig.sft().toBuilder().policyName(policyName).modelPreset(s.preset())
                 .seed(s.seed()).epochs(s.sftEpochs()).build();
         ServiceSettings settings = new ServiceSettings(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), dir,
-                ctx.weightsDir(), DeviceChoice.CPU, 0, null);
+                ctx.weightsDir(), DeviceChoice.CPU, 0, null, ctx.login(Role.LEARNER));
         SftRun.Outcome outcome;
         try (ProgressBar bar = Progress.bar("warm start (" + examples.size() + " examples x " + s.sftEpochs()
                 + " epochs)", 1, "steps", ctx.console())) {
@@ -77,7 +78,8 @@ public final class SftPhase {
         PolicyVersion copy = PolicyVersion.newBuilder(source).setPolicyName(policyName).setVersion(1L)
                 .setParentVersion(null).setCreatedAt(Instant.now()).build();
         try (KafkaProducer<String, PolicyVersion> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ctx.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                ctx.login(Role.LEARNER).kafkaConfig(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        ctx.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all")),
                 ctx.serdes().keySerde(Topics.POLICY_VERSIONS).serializer(),
                 ctx.serdes().valueSerde(Topics.POLICY_VERSIONS).serializer())) {
             producer.send(new ProducerRecord<>(Topics.POLICY_VERSIONS.name(), policyName, copy)).get();

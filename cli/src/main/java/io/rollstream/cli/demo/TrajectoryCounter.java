@@ -1,6 +1,7 @@
 package io.rollstream.cli.demo;
 
 import io.rollstream.schemas.topics.Topics;
+import io.rollstream.schemas.security.ClientLogin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,10 +27,15 @@ final class TrajectoryCounter implements AutoCloseable {
     private final Set<String> closed = new HashSet<>();
 
     TrajectoryCounter(String bootstrapServers, Instant since) {
-        consumer = new KafkaConsumer<>(Map.of(
+        this(bootstrapServers, ClientLogin.NONE, since);
+    }
+
+    /** A counter whose consumer logs in with {@code login}; it joins no group. */
+    TrajectoryCounter(String bootstrapServers, ClientLogin login, Instant since) {
+        consumer = new KafkaConsumer<>(login.kafkaConfig(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         consumer.partitionsFor(Topics.TRAJECTORIES.name())

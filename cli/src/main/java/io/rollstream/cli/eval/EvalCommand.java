@@ -4,6 +4,7 @@ import io.rollstream.eval.AccuracyAtK;
 import io.rollstream.eval.EvalRunner;
 
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.SecurityOptions;
 import io.rollstream.cli.ConfigErrors;
 import io.rollstream.cli.Preflight;
 import io.rollstream.cli.feed.FeedCommand;
@@ -17,6 +18,8 @@ import io.rollstream.schemas.avro.ProtocolTemplate;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.schemas.serde.SerdeOptions;
+import io.rollstream.infra.security.Role;
+import io.rollstream.schemas.security.ClientLogin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +52,9 @@ public final class EvalCommand implements Callable<Integer>, Preflight {
 
     @Mixin
     private ClusterOptions cluster;
+
+    @Mixin
+    private SecurityOptions security;
 
     @Option(names = "--policy-version", paramLabel = "V", required = true,
             description = "Policy version that must answer every attempt.")
@@ -115,9 +121,11 @@ public final class EvalCommand implements Callable<Integer>, Preflight {
         List<EvalRunner.Settings> plan = plan();
         PrintWriter out = spec.commandLine().getOut();
         boolean clean = true;
-        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl())) {
+        ClientLogin feeder = security.login(spec, Role.FEEDER);
+        ClientLogin reader = security.login(spec, Role.AUDITOR);
+        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.schemaRegistryUrl(), feeder)) {
             EvalRunner runner = new EvalRunner(cluster.bootstrapServers(), cluster.schemaRegistryUrl(),
-                    CatalogSerdes.create(registry, SerdeOptions.defaults()));
+                    CatalogSerdes.create(registry, SerdeOptions.defaults()), feeder, reader);
             out.printf("%-10s %2s %9s %9s %8s %10s%n", "dataset", "k", "accuracy", "solved", "timeout", "unscorable");
             for (EvalRunner.Settings settings : plan) {
                 List<AccuracyAtK> results = runner.run(settings, (done, total) -> { });

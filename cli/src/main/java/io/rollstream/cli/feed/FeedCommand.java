@@ -5,6 +5,7 @@ import io.rollstream.schemas.topics.ClusterDefaults;
 import io.rollstream.feeder.FeedProgress;
 
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.SecurityOptions;
 import io.rollstream.cli.ConfigErrors;
 import io.rollstream.cli.ConfigSources;
 import io.rollstream.cli.Preflight;
@@ -19,6 +20,8 @@ import io.rollstream.tasks.TaskItem;
 import io.rollstream.schemas.avro.Decoding;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.ProtocolTemplate;
+import io.rollstream.infra.security.Role;
+import io.rollstream.schemas.security.ClientLogin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -65,6 +68,9 @@ public final class FeedCommand implements Callable<Integer>, Preflight {
 
     @Mixin
     private ClusterOptions cluster;
+
+    @Mixin
+    private SecurityOptions security;
 
     @Mixin
     private MetricsOptions metrics;
@@ -158,18 +164,20 @@ public final class FeedCommand implements Callable<Integer>, Preflight {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         FeedConfig config = config();
+        ClientLogin login = security.login(spec, Role.FEEDER);
         List<TaskItem> items = items(config);
         out.printf(Locale.ROOT, "feeding %d %s/%s questions x %d episodes (attempts %s, origin %s) to %s%n",
                 items.size(), config.dataset(), config.split(), config.groupSize(), config.attempts(),
                 config.origin(), config.bootstrapServers());
         out.flush();
         return ComponentLifecycle.run("feeder", metrics.metricsPort(), out, spec.commandLine().getErr(),
-                meters -> RunningFeed.start(config, items, meters, new ProgressPrinter(out)));
+                meters -> RunningFeed.start(config, login, items, meters, new ProgressPrinter(out)));
     }
 
     @Override
     public Map<String, Integer> preflight() {
         FeedConfig config = config();
+        security.login(spec, Role.FEEDER);
         return Map.of(config.dataset().id() + "/" + config.split(), items(config).size());
     }
 

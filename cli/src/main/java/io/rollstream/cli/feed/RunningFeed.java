@@ -11,6 +11,7 @@ import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.schemas.serde.SerdeOptions;
 import io.rollstream.tasks.TaskItem;
+import io.rollstream.schemas.security.ClientLogin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,20 +38,21 @@ final class RunningFeed implements RunningComponent {
     private volatile Throwable failure;
     private boolean closed; // guarded by this
 
-    private RunningFeed(FeedConfig config, List<TaskItem> items, MeterRegistry meters, Consumer<FeedProgress> printer) {
+    private RunningFeed(FeedConfig config, ClientLogin login, List<TaskItem> items, MeterRegistry meters,
+                        Consumer<FeedProgress> printer) {
         this.items = items;
         this.metrics = new FeedMetrics(meters);
         this.progress = metrics.andThen(printer);
-        this.registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl());
-        this.producer = new KafkaProducer<>(Feeder.producerConfig(config.bootstrapServers()));
+        this.registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl(), login);
+        this.producer = new KafkaProducer<>(Feeder.producerConfig(config.bootstrapServers(), login));
         this.feeder = new Feeder(config, producer, CatalogSerdes.create(registry, SerdeOptions.defaults()),
                 Clock.systemUTC());
         this.thread = new Thread(this::feed, "rollstream-feeder");
     }
 
-    static RunningFeed start(FeedConfig config, List<TaskItem> items, MeterRegistry meters,
+    static RunningFeed start(FeedConfig config, ClientLogin login, List<TaskItem> items, MeterRegistry meters,
                              Consumer<FeedProgress> printer) {
-        RunningFeed feed = new RunningFeed(config, items, meters, printer);
+        RunningFeed feed = new RunningFeed(config, login, items, meters, printer);
         feed.thread.start();
         return feed;
     }

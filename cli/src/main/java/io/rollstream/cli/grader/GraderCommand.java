@@ -1,6 +1,7 @@
 package io.rollstream.cli.grader;
 
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.SecurityOptions;
 import io.rollstream.cli.ConfigErrors;
 import io.rollstream.cli.ConfigSources;
 import io.rollstream.cli.run.ComponentLifecycle;
@@ -8,6 +9,7 @@ import io.rollstream.cli.run.MetricsOptions;
 import io.rollstream.grader.app.GraderConfig;
 import io.rollstream.grader.scoring.CheckerConfig;
 import io.rollstream.schemas.topics.ClusterDefaults;
+import io.rollstream.infra.security.Role;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,6 +42,9 @@ public final class GraderCommand implements Callable<Integer> {
 
     @Mixin
     private ClusterOptions cluster;
+
+    @Mixin
+    private SecurityOptions security;
 
     @Mixin
     private MetricsOptions metrics;
@@ -86,7 +91,8 @@ public final class GraderCommand implements Callable<Integer> {
                 .withInstance(applicationId, stateDir, threads)
                 .withSettings(DEFAULTS.settings().withAttemptTimeout(attemptTimeout).withClosedRetention(closedRetention))
                 .withChecker(new CheckerConfig(maxAnswerChars, answerTimeLimit, DEFAULTS.checker().algebraThreads()))
-                .withStreamsOverrides(streamsConfig);
+                .withStreamsOverrides(streamsConfig)
+                .withLogin(security.login(spec, Role.GRADER));
     }
 
     @Override

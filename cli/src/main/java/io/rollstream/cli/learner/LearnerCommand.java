@@ -2,6 +2,7 @@ package io.rollstream.cli.learner;
 
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.cli.ClusterOptions;
+import io.rollstream.cli.SecurityOptions;
 import io.rollstream.cli.ConfigSources;
 import io.rollstream.cli.demo.Progress;
 import io.rollstream.cli.run.ComponentLifecycle;
@@ -15,6 +16,7 @@ import io.rollstream.learner.service.ServiceSettings;
 import io.rollstream.learner.service.SftRun;
 import io.rollstream.policy.model.DeviceChoice;
 import io.rollstream.schemas.topics.ClusterDefaults;
+import io.rollstream.infra.security.Role;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,6 +63,9 @@ public final class LearnerCommand implements Callable<Integer> {
 
     @Mixin
     private ClusterOptions cluster;
+
+    @Mixin
+    private SecurityOptions security;
 
     @Mixin
     private MetricsOptions metrics;
@@ -154,7 +159,8 @@ public final class LearnerCommand implements Callable<Integer> {
     /** Where the learner runs, from the options. */
     ServiceSettings settings() {
         return new ServiceSettings(cluster.bootstrapServers(), cluster.schemaRegistryUrl(), runDir, weightsDir,
-                DeviceChoice.parse(device), stopAfterUpdates, startAt == null ? null : StartTime.parse(startAt));
+                DeviceChoice.parse(device), stopAfterUpdates, startAt == null ? null : StartTime.parse(startAt),
+                security.login(spec, Role.LEARNER));
     }
 
     /** The OREO window, refused when it is empty, reversed or still open. */

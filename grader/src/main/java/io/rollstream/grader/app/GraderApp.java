@@ -40,7 +40,7 @@ public final class GraderApp implements AutoCloseable {
     private boolean closed; // guarded by this
 
     private GraderApp(GraderConfig config, MeterRegistry meters) {
-        this.registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl());
+        this.registry = new HttpSchemaRegistryClient(config.schemaRegistryUrl(), config.login());
         this.checker = new AnswerChecker(config.checker());
         this.meters = meters;
         CatalogSerdes serdes = CatalogSerdes.create(registry, SerdeOptions.defaults());
@@ -88,7 +88,7 @@ public final class GraderApp implements AutoCloseable {
         // An attempt can wait behind a slow symbolic check; the checker's own time limit bounds that.
         props.put(StreamsConfig.consumerPrefix("max.poll.interval.ms"), 300_000);
         props.putAll(config.streamsOverrides());
-        return props;
+        return config.login().applyTo(props);
     }
 
     /** Blocks until every stream thread is running, or fails after {@code timeout}. */

@@ -2,6 +2,7 @@ package io.rollstream.grader.app;
 
 import io.rollstream.grader.scoring.CheckerConfig;
 import io.rollstream.grader.topology.GraderSettings;
+import io.rollstream.schemas.security.ClientLogin;
 import io.rollstream.schemas.topics.ClusterDefaults;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,10 +33,12 @@ import java.util.Objects;
  * @param settings           the topology's own settings
  * @param checker            answer checker limits
  * @param streamsOverrides   extra Kafka Streams properties (e.g. session.timeout.ms), applied after the defaults
+ * @param login              how the grader's Kafka clients and registry client log in ({@link ClientLogin#NONE} on
+ *                           an open cluster); applied after the overrides, so they cannot undo it
  */
 public record GraderConfig(String bootstrapServers, String schemaRegistryUrl, String applicationId, int threads,
                            Path stateDir, GraderSettings settings, CheckerConfig checker,
-                           Map<String, String> streamsOverrides) {
+                           Map<String, String> streamsOverrides, ClientLogin login) {
 
     /** Grader version written on every verdict (the topology's {@link GraderSettings#GRADER_VERSION}). */
     public static final String GRADER_VERSION = GraderSettings.GRADER_VERSION;
@@ -53,6 +56,7 @@ public record GraderConfig(String bootstrapServers, String schemaRegistryUrl, St
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(checker, "checker");
         streamsOverrides = Map.copyOf(streamsOverrides);
+        Objects.requireNonNull(login, "login");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
@@ -62,37 +66,43 @@ public record GraderConfig(String bootstrapServers, String schemaRegistryUrl, St
     public static GraderConfig defaults() {
         return new GraderConfig(ClusterDefaults.BOOTSTRAP_SERVERS, ClusterDefaults.SCHEMA_REGISTRY_URL,
                 DEFAULT_APPLICATION_ID, DEFAULT_THREADS, Path.of(DEFAULT_STATE_DIR), GraderSettings.defaults(),
-                CheckerConfig.defaults(), Map.of());
+                CheckerConfig.defaults(), Map.of(), ClientLogin.NONE);
     }
 
     /** This config against another cluster. */
     public GraderConfig withCluster(String bootstrap, String registryUrl) {
         return new GraderConfig(bootstrap, registryUrl, applicationId, threads, stateDir, settings, checker,
-                streamsOverrides);
+                streamsOverrides, login);
     }
 
     /** This config under another application id, state directory and thread count. */
     public GraderConfig withInstance(String application, Path directory, int threadCount) {
         return new GraderConfig(bootstrapServers, schemaRegistryUrl, application, threadCount, directory, settings,
-                checker, streamsOverrides);
+                checker, streamsOverrides, login);
     }
 
     /** This config with other topology settings. */
     public GraderConfig withSettings(GraderSettings topologySettings) {
         return new GraderConfig(bootstrapServers, schemaRegistryUrl, applicationId, threads, stateDir,
-                topologySettings, checker, streamsOverrides);
+                topologySettings, checker, streamsOverrides, login);
     }
 
     /** This config with other checker limits. */
     public GraderConfig withChecker(CheckerConfig checkerConfig) {
         return new GraderConfig(bootstrapServers, schemaRegistryUrl, applicationId, threads, stateDir, settings,
-                checkerConfig, streamsOverrides);
+                checkerConfig, streamsOverrides, login);
     }
 
     /** This config with other extra Kafka Streams properties. */
     public GraderConfig withStreamsOverrides(Map<String, String> overrides) {
         return new GraderConfig(bootstrapServers, schemaRegistryUrl, applicationId, threads, stateDir, settings,
-                checker, overrides);
+                checker, overrides, login);
+    }
+
+    /** This config logged in with {@code clientLogin}. */
+    public GraderConfig withLogin(ClientLogin clientLogin) {
+        return new GraderConfig(bootstrapServers, schemaRegistryUrl, applicationId, threads, stateDir, settings,
+                checker, streamsOverrides, clientLogin);
     }
 
     private static void requireText(String name, String value) {

@@ -53,7 +53,8 @@ public final class CatalogAcls {
         rules.groups(Role.ACTOR);
         rules.transactions(Role.ACTOR);
 
-        rules.reads(Role.GRADER, Topics.QUESTIONS, Topics.ATTEMPTS);
+        // First-attempt prompts open the grader's episodes and start their timeout clocks.
+        rules.reads(Role.GRADER, Topics.QUESTIONS, Topics.PROMPTS, Topics.ATTEMPTS);
         rules.writes(Role.GRADER, Topics.PROMPTS, Topics.GRADED, Topics.TRAJECTORIES, Topics.DEAD_LETTERS);
         rules.groups(Role.GRADER);
         rules.transactions(Role.GRADER);

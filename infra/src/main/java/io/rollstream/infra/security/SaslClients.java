@@ -1,5 +1,6 @@
 package io.rollstream.infra.security;
 
+import io.rollstream.schemas.security.ClientLogin;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
@@ -21,6 +22,11 @@ public final class SaslClients {
                 CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, PROTOCOL,
                 SaslConfigs.SASL_MECHANISM, MECHANISM,
                 SaslConfigs.SASL_JAAS_CONFIG, jaas(user));
+    }
+
+    /** The login of a component as {@code user}: these settings for its Kafka clients, basic auth for the registry. */
+    public static ClientLogin login(Credentials user) {
+        return ClientLogin.of(user.user(), user.password(), properties(user));
     }
 
     /** A JAAS line for the SCRAM login module, with quotes and backslashes of the values escaped. */

@@ -2,7 +2,6 @@ package io.rollstream.infra.security;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -32,7 +32,8 @@ import java.util.function.Function;
  */
 public record SecurityCredentials(Credentials admin, Map<Role, Credentials> roles) {
 
-    private static final String ADMIN = "admin";
+    /** The administrator's key in files and variables: {@code admin.password}, {@code ROLLSTREAM_ADMIN_PASSWORD}. */
+    public static final String ADMIN_KEY = "admin";
 
     public SecurityCredentials {
         Objects.requireNonNull(admin, "admin");
@@ -51,19 +52,49 @@ public record SecurityCredentials(Credentials admin, Map<Role, Credentials> role
 
     /** Reads the credentials from a properties file with the keys listed on this type. */
     public static SecurityCredentials fromFile(Path file) {
+        return from(load(file)::getProperty, file.toString());
+    }
+
+    /**
+     * Reads one user from a properties file with the keys listed on this type: {@code <key>.password} (required)
+     * and {@code <key>.user} (default {@code rollstream-<key>}), where the key is a role's {@link Role#key()} or
+     * {@code admin}. A component needs only its own role's keys.
+     */
+    public static Credentials userFromFile(Path file, String key) {
+        return read(load(file)::getProperty, key, "rollstream-" + key, file.toString());
+    }
+
+    private static Properties load(Path file) {
         Properties props = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             props.load(reader);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the credentials file " + file, e);
+            // An invalid option value, like any other: the file's name and the failure, never its content.
+            throw new IllegalArgumentException("cannot read the credentials file " + file + " ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
-        return from(props::getProperty, file.toString());
+        return props;
+    }
+
+    /**
+     * Reads one user from {@code ROLLSTREAM_<KEY>_PASSWORD} and {@code ROLLSTREAM_<KEY>_USER}; empty when neither
+     * is set, an error when only the user is.
+     */
+    public static Optional<Credentials> userFromEnvironment(Map<String, String> environment, String key) {
+        Function<String, String> lookup = environmentLookup(environment);
+        if (lookup.apply(key + ".password") == null && lookup.apply(key + ".user") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(read(lookup, key, "rollstream-" + key, "the environment"));
     }
 
     /** Reads the credentials from {@code ROLLSTREAM_*_USER} and {@code ROLLSTREAM_*_PASSWORD} variables. */
     public static SecurityCredentials fromEnvironment(Map<String, String> environment) {
-        return from(key -> environment.get("ROLLSTREAM_" + key.replace('.', '_').toUpperCase(Locale.ROOT)),
-                "the environment");
+        return from(environmentLookup(environment), "the environment");
+    }
+
+    private static Function<String, String> environmentLookup(Map<String, String> environment) {
+        return key -> environment.get("ROLLSTREAM_" + key.replace('.', '_').toUpperCase(Locale.ROOT));
     }
 
     /** Fresh random passwords for every user under the default names, for tests and a throwaway local cluster. */
@@ -78,7 +109,7 @@ public record SecurityCredentials(Credentials admin, Map<Role, Credentials> role
         for (Role role : Role.values()) {
             roles.put(role, make.apply(role.defaultUser()));
         }
-        return new SecurityCredentials(make.apply("rollstream-" + ADMIN), roles);
+        return new SecurityCredentials(make.apply("rollstream-" + ADMIN_KEY), roles);
     }
 
     private static SecurityCredentials from(Function<String, String> lookup, String source) {
@@ -86,7 +117,7 @@ public record SecurityCredentials(Credentials admin, Map<Role, Credentials> role
         for (Role role : Role.values()) {
             roles.put(role, read(lookup, role.key(), role.defaultUser(), source));
         }
-        return new SecurityCredentials(read(lookup, ADMIN, "rollstream-" + ADMIN, source), roles);
+        return new SecurityCredentials(read(lookup, ADMIN_KEY, "rollstream-" + ADMIN_KEY, source), roles);
     }
 
     private static Credentials read(Function<String, String> lookup, String key, String defaultUser, String source) {

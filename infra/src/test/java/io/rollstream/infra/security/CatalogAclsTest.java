@@ -42,6 +42,13 @@ class CatalogAclsTest {
     }
 
     @Test
+    void shouldLetTheGraderReadEveryTopicItsTopologyConsumes() {
+        assertEquals(Set.of(Topics.QUESTIONS.name(), Topics.PROMPTS.name(), Topics.ATTEMPTS.name()),
+                topicsWith(Role.GRADER, AclOperation.READ).stream().filter(name -> name.startsWith("rl-"))
+                        .collect(Collectors.toSet()));
+    }
+
+    @Test
     void shouldLetOnlyTheGraderWriteGradedRecordsAndTrajectories() {
         for (Topic<?, ?> topic : List.of(Topics.GRADED, Topics.TRAJECTORIES)) {
             for (Role role : Role.values()) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,36 @@ class SecurityCredentialsTest {
 
         assertTrue(e.getMessage().contains("feeder.password"), e.getMessage());
         assertFalse(e.getMessage().contains("secret-value"), e.getMessage());
+    }
+
+    @Test
+    void shouldReadOneRoleFromAFileThatHoldsOnlyThatRole() throws Exception {
+        Path file = dir.resolve("feeder.properties");
+        Files.writeString(file, "feeder.password=feeder-secret\nfeeder.user=feeder-2\n", StandardCharsets.UTF_8);
+
+        assertEquals(new Credentials("feeder-2", "feeder-secret"),
+                SecurityCredentials.userFromFile(file, Role.FEEDER.key()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SecurityCredentials.userFromFile(file, Role.ACTOR.key()));
+        assertTrue(e.getMessage().contains("actor.password"), e.getMessage());
+        assertFalse(e.getMessage().contains("feeder-secret"), e.getMessage());
+    }
+
+    @Test
+    void shouldReportAnUnreadableFileAsAnInvalidValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SecurityCredentials.userFromFile(dir.resolve("missing.properties"), "admin"));
+        assertTrue(e.getMessage().contains("missing.properties"), e.getMessage());
+    }
+
+    @Test
+    void shouldReadOneRoleFromTheEnvironmentOnlyWhenItIsThere() {
+        assertEquals(Optional.empty(), SecurityCredentials.userFromEnvironment(Map.of(), "grader"));
+        assertEquals(Optional.of(new Credentials("rollstream-grader", "g")),
+                SecurityCredentials.userFromEnvironment(Map.of("ROLLSTREAM_GRADER_PASSWORD", "g"), "grader"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SecurityCredentials
+                .userFromEnvironment(Map.of("ROLLSTREAM_GRADER_USER", "g-1"), "grader"));
+        assertTrue(e.getMessage().contains("ROLLSTREAM_GRADER_PASSWORD"), e.getMessage());
     }
 
     @Test

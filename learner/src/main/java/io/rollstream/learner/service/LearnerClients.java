@@ -36,7 +36,7 @@ public final class LearnerClients implements AutoCloseable {
     private final Consumer<String, PolicyVersion> versionReader;
 
     public LearnerClients(ServiceSettings settings, String consumerGroup) {
-        registry = new HttpSchemaRegistryClient(settings.schemaRegistryUrl());
+        registry = new HttpSchemaRegistryClient(settings.schemaRegistryUrl(), settings.login());
         CatalogSerdes serdes = CatalogSerdes.create(registry, SerdeOptions.defaults());
         trajectoryDeserializer = serdes.valueSerde(Topics.TRAJECTORIES).deserializer();
         trajectories = new KafkaConsumer<>(consumerProps(settings, consumerGroup),
@@ -63,7 +63,7 @@ public final class LearnerClients implements AutoCloseable {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "256");
-        return p;
+        return settings.login().applyTo(p);
     }
 
     private static Properties producerProps(ServiceSettings settings) {
@@ -72,7 +72,7 @@ public final class LearnerClients implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.putAll(Map.of(ProducerConfig.LINGER_MS_CONFIG, "5"));
-        return p;
+        return settings.login().applyTo(p);
     }
 
     public Consumer<byte[], byte[]> trajectories() {

@@ -146,7 +146,8 @@ public final class OfflineRun {
     static List<Trajectory> read(ServiceSettings settings, LearnerClients clients, OfflineWindow window,
                                  String sourcePolicyOrNull) {
         List<Trajectory> out = new ArrayList<>();
-        try (TopicReader reader = new TopicReader(settings.bootstrapServers(), READ_TIMEOUT, "rollstream-learner-offline")) {
+        try (TopicReader reader = new TopicReader(settings.bootstrapServers(), settings.login(), READ_TIMEOUT,
+                "rollstream-learner-offline")) {
             List<TopicReader.Range> ranges = reader.plan(List.of(
                     new TopicReader.Slice(Topics.TRAJECTORIES.name(), window.from(), window.to())));
             List<ConsumerRecord<byte[], byte[]>> records = reader.read(ranges)

@@ -1,6 +1,7 @@
 package io.rollstream.learner.service;
 
 import io.rollstream.policy.model.DeviceChoice;
+import io.rollstream.schemas.security.ClientLogin;
 import io.rollstream.schemas.topics.ClusterDefaults;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,9 +22,11 @@ import java.util.Objects;
  * @param stopAfterUpdates  stop after this many updates in total, 0 = run until stopped (long, default 0)
  * @param startAt           with no checkpoint yet: read trajectories appended at or after this time (broker
  *                          append time); null = from the beginning of the topic (instant, default null)
+ * @param login             how the learner's Kafka clients and registry client log in (default
+ *                          {@link ClientLogin#NONE}, an open cluster)
  */
 public record ServiceSettings(String bootstrapServers, String schemaRegistryUrl, Path runDir, Path weightsDir,
-                              DeviceChoice device, long stopAfterUpdates, Instant startAt) {
+                              DeviceChoice device, long stopAfterUpdates, Instant startAt, ClientLogin login) {
 
     /** Name of the run directory inside the shared data directory, beside the grader's state. */
     public static final String RUN_DIR_NAME = "learner";
@@ -44,12 +47,26 @@ public record ServiceSettings(String bootstrapServers, String schemaRegistryUrl,
         Objects.requireNonNull(runDir, "runDir");
         weightsDir = weightsDir == null ? runDir.resolve("weights") : weightsDir;
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(login, "login");
         if (stopAfterUpdates < 0) {
             throw new IllegalArgumentException("stopAfterUpdates must be >= 0, got " + stopAfterUpdates);
         }
     }
 
     /** The local cluster, the default directories, any device, no update limit, from the topic's beginning. */
+    /** Settings on an open cluster. */
+    public ServiceSettings(String bootstrapServers, String schemaRegistryUrl, Path runDir, Path weightsDir,
+                           DeviceChoice device, long stopAfterUpdates, Instant startAt) {
+        this(bootstrapServers, schemaRegistryUrl, runDir, weightsDir, device, stopAfterUpdates, startAt,
+                ClientLogin.NONE);
+    }
+
+    /** These settings, logged in with {@code clientLogin}. */
+    public ServiceSettings withLogin(ClientLogin clientLogin) {
+        return new ServiceSettings(bootstrapServers, schemaRegistryUrl, runDir, weightsDir, device, stopAfterUpdates,
+                startAt, clientLogin);
+    }
+
     public static ServiceSettings defaults() {
         return new ServiceSettings(ClusterDefaults.BOOTSTRAP_SERVERS, ClusterDefaults.SCHEMA_REGISTRY_URL,
                 Path.of(DEFAULT_RUN_DIR), Path.of(DEFAULT_WEIGHTS_DIR), DeviceChoice.parse(DEFAULT_DEVICE),

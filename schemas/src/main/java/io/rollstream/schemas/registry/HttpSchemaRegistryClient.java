@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rollstream.schemas.security.ClientLogin;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -43,6 +45,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
     private final String baseUrl;
     private final Duration timeout;
     private final HttpClient http;
+    private final Optional<String> authorization;
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
@@ -53,7 +56,18 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
 
     /** A client whose connect and request timeouts are both {@code timeout}. */
     public HttpSchemaRegistryClient(String baseUrl, Duration timeout) {
+        this(baseUrl, timeout, ClientLogin.NONE);
+    }
+
+    /** A client with 10 s timeouts that sends {@code login}'s user and password as HTTP basic auth, if any. */
+    public HttpSchemaRegistryClient(String baseUrl, ClientLogin login) {
+        this(baseUrl, DEFAULT_TIMEOUT, login);
+    }
+
+    /** A client with both timeouts {@code timeout} that sends {@code login}'s basic auth, if any. */
+    public HttpSchemaRegistryClient(String baseUrl, Duration timeout, ClientLogin login) {
         Objects.requireNonNull(baseUrl, "baseUrl");
+        this.authorization = Objects.requireNonNull(login, "login").basicAuthorization();
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         String trimmed = baseUrl.strip();
         while (trimmed.endsWith("/")) {
@@ -242,6 +256,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient, Aut
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Accept", ACCEPT);
+        authorization.ifPresent(value -> request.header("Authorization", value));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

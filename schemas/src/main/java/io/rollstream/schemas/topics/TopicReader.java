@@ -1,5 +1,6 @@
 package io.rollstream.schemas.topics;
 
+import io.rollstream.schemas.security.ClientLogin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,13 +53,23 @@ public final class TopicReader implements AutoCloseable {
      * @param clientId         names the reader in the broker's logs and quotas
      */
     public TopicReader(String bootstrapServers, Duration readTimeout, String clientId) {
+        this(bootstrapServers, ClientLogin.NONE, readTimeout, clientId);
+    }
+
+    /**
+     * @param bootstrapServers the cluster
+     * @param login            how the reader logs in
+     * @param readTimeout      how long a read may make no progress before it fails
+     * @param clientId         names the reader in the broker's logs and quotas
+     */
+    public TopicReader(String bootstrapServers, ClientLogin login, Duration readTimeout, String clientId) {
         this.readTimeout = readTimeout;
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this.consumer = new KafkaConsumer<>(login.kafkaConfig(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.rollstream.schemas.security.ClientLogin;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +34,8 @@ class HttpSchemaRegistryClientTest {
     private static final Schema SCHEMA = SchemaBuilder.record("Thing").namespace("test").fields()
             .requiredString("name").endRecord();
 
-    private record Seen(String method, String pathAndQuery, String contentType, String accept, String body) {
+    private record Seen(String method, String pathAndQuery, String contentType, String accept, String body,
+                        String authorization) {
     }
 
     private record Answer(int status, String body) {
@@ -63,7 +66,8 @@ class HttpSchemaRegistryClientTest {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         seen.add(new Seen(exchange.getRequestMethod(), pathAndQuery,
                 exchange.getRequestHeaders().getFirst("Content-Type"),
-                exchange.getRequestHeaders().getFirst("Accept"), body));
+                exchange.getRequestHeaders().getFirst("Accept"), body,
+                exchange.getRequestHeaders().getFirst("Authorization")));
         Answer answer = script.getOrDefault(exchange.getRequestMethod() + " " + pathAndQuery,
                 new Answer(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}"));
         byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -80,6 +84,23 @@ class HttpSchemaRegistryClientTest {
 
     private static String quoted(Schema schema) throws IOException {
         return JSON.writeValueAsString(schema.toString());
+    }
+
+    @Test
+    void shouldSendBasicAuthOnlyWhenLoggedInAndNeverPutThePasswordInAnError() {
+        answer("GET /subjects", 401, "{\"error_code\":401,\"message\":\"Unauthorized\"}");
+        String url = "http://127.0.0.1:" + server.getAddress().getPort();
+        try (HttpSchemaRegistryClient secured = new HttpSchemaRegistryClient(url,
+                ClientLogin.of("rollstream-auditor", "pa55word", Map.of()))) {
+            RegistryException e = assertThrows(RegistryException.class, secured::subjects);
+            assertEquals(401, e.httpStatus());
+            assertFalse(e.getMessage().contains("pa55word"), e.getMessage());
+        }
+        assertThrows(RegistryException.class, client::subjects);
+
+        assertEquals("Basic " + Base64.getEncoder().encodeToString(
+                "rollstream-auditor:pa55word".getBytes(StandardCharsets.UTF_8)), seen.get(0).authorization());
+        assertNull(seen.get(1).authorization());
     }
 
     @Test
