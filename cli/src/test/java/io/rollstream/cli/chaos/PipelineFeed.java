@@ -23,11 +23,17 @@ final class PipelineFeed {
 
     /** Publishes {@code episodes} questions and one first prompt each; returns the episode ids. */
     static Set<String> feed(StackAddress stack, CatalogSerdes serdes, int episodes, long seed) throws InterruptedException {
-        FeedConfig config = new FeedConfig(stack.bootstrapServers(), stack.registryUrl(), Dataset.SYNTHETIC, "train",
+        return feed(stack.bootstrapServers(), stack.registryUrl(), serdes, episodes, seed);
+    }
+
+    /** Like {@link #feed(StackAddress, CatalogSerdes, int, long)} on any cluster. */
+    static Set<String> feed(String bootstrapServers, String registryUrl, CatalogSerdes serdes, int episodes, long seed)
+            throws InterruptedException {
+        FeedConfig config = new FeedConfig(bootstrapServers, registryUrl, Dataset.SYNTHETIC, "train",
                 episodes, seed, SyntheticDifficulty.EASY, new AttemptsPolicy.Uniform(1, 2), 1, PromptOrigin.FRESH,
                 ProtocolTemplate.COMPACT, 0, 8, null, null, 0, "default", "chaos");
         try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(Feeder.producerConfig(stack.bootstrapServers()))) {
+                     new KafkaProducer<>(Feeder.producerConfig(bootstrapServers))) {
             FeedReport report = new Feeder(config, producer, serdes, Clock.systemUTC())
                     .feed(config.tasks().load(DataSource.bundled()), progress -> { });
             Set<String> ids = new LinkedHashSet<>(report.episodeIds());

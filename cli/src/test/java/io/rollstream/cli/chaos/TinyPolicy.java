@@ -26,6 +26,11 @@ final class TinyPolicy {
 
     /** Writes the weights under {@code weightsDir} and publishes the version record pointing at them. */
     static void publish(StackAddress stack, CatalogSerdes serdes, Path weightsDir, Path scratch) throws Exception {
+        publish(stack.bootstrapServers(), serdes, weightsDir, scratch);
+    }
+
+    /** Like {@link #publish(StackAddress, CatalogSerdes, Path, Path)} on any cluster. */
+    static void publish(String bootstrapServers, CatalogSerdes serdes, Path weightsDir, Path scratch) throws Exception {
         ModelConfig tiny = ModelConfig.preset("tiny");
         Path file = scratch.resolve("tiny-v1.bin");
         try (PolicyModel model = PolicyModel.create(tiny, DeviceChoice.CPU, 1)) {
@@ -46,7 +51,7 @@ final class TinyPolicy {
                 .setCreatedAt(Instant.now())
                 .build();
         try (KafkaProducer<String, PolicyVersion> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                         ProducerConfig.ACKS_CONFIG, "all"),
                 serdes.keySerde(Topics.POLICY_VERSIONS).serializer(),
                 serdes.valueSerde(Topics.POLICY_VERSIONS).serializer())) {
