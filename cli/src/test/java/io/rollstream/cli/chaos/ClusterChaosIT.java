@@ -1,5 +1,9 @@
 package io.rollstream.cli.chaos;
 
+import static io.rollstream.cli.chaos.ChaosProgress.answeredBy;
+import static io.rollstream.cli.chaos.ChaosProgress.closedSince;
+import static io.rollstream.cli.chaos.ChaosProgress.line;
+import static io.rollstream.cli.chaos.ChaosProgress.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -281,22 +284,5 @@ class ClusterChaosIT {
                 throw new AssertionError(node.name() + " exited on its own\n" + node.tails());
             }
         }
-    }
-
-    private static long closedSince(List<Trajectory> seen, Instant since) {
-        return seen.stream().filter(t -> t.getClosedAt().isAfter(since)).count();
-    }
-
-    private static long answeredBy(List<Trajectory> seen, String actorId, Instant since) {
-        return seen.stream().filter(t -> t.getAttempts().stream().map(GradedAttempt::getAttemptRecord)
-                .anyMatch(a -> a.getActorId().equals(actorId) && a.getStartedAt().isAfter(since))).count();
-    }
-
-    private static <V> List<V> values(List<ConsumerRecord<String, V>> records) {
-        return records.stream().map(ConsumerRecord::value).toList();
-    }
-
-    private static String line(long started, int closed, String what) {
-        return String.format(Locale.ROOT, "%6.1f s  %5d closed  %s", (System.nanoTime() - started) / 1e9, closed, what);
     }
 }

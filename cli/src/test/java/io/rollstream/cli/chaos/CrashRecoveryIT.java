@@ -1,5 +1,9 @@
 package io.rollstream.cli.chaos;
 
+import static io.rollstream.cli.chaos.ChaosProgress.answeredBy;
+import static io.rollstream.cli.chaos.ChaosProgress.closedSince;
+import static io.rollstream.cli.chaos.ChaosProgress.line;
+import static io.rollstream.cli.chaos.ChaosProgress.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,10 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
@@ -203,24 +205,5 @@ class CrashRecoveryIT {
                 }
             }
         }
-    }
-
-    /** Episodes the grader closed after {@code since}: proof that the grader incarnation started then works. */
-    private static long closedSince(List<Trajectory> seen, Instant since) {
-        return seen.stream().filter(t -> t.getClosedAt().isAfter(since)).count();
-    }
-
-    /** Episodes holding an attempt {@code actorId} began after {@code since}: that incarnation's work. */
-    private static long answeredBy(List<Trajectory> seen, String actorId, Instant since) {
-        return seen.stream().filter(t -> t.getAttempts().stream().map(GradedAttempt::getAttemptRecord)
-                .anyMatch(a -> a.getActorId().equals(actorId) && a.getStartedAt().isAfter(since))).count();
-    }
-
-    private static <V> List<V> values(List<ConsumerRecord<String, V>> records) {
-        return records.stream().map(ConsumerRecord::value).toList();
-    }
-
-    private static String line(long started, int closed, String what) {
-        return String.format(Locale.ROOT, "%6.1f s  %5d closed  %s", (System.nanoTime() - started) / 1e9, closed, what);
     }
 }

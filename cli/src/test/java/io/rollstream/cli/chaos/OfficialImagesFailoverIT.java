@@ -1,5 +1,6 @@
 package io.rollstream.cli.chaos;
 
+import static io.rollstream.cli.chaos.ChaosProgress.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -217,10 +218,6 @@ class OfficialImagesFailoverIT {
                 .withEnv("SCHEMA_REGISTRY_SCHEMA_COMPATIBILITY_LEVEL", "backward")
                 .waitingFor(Wait.forHttp("/subjects").forPort(8081).forStatusCode(200)
                         .withStartupTimeout(START_LIMIT));
-    }
-
-    private static <V> List<V> values(List<ConsumerRecord<String, V>> records) {
-        return records.stream().map(ConsumerRecord::value).toList();
     }
 
     /**
