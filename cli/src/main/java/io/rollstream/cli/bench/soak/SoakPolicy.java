@@ -17,15 +17,19 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Version 1 of the soak's policy: untrained weights of the {@code tiny} preset in a local store. */
-final class SoakPolicy {
+public final class SoakPolicy {
 
     static final String NAME = "soak";
 
     private SoakPolicy() {
     }
 
-    /** Writes the weights under {@code weightsDir} and publishes the version record pointing at them. */
-    static void publish(String bootstrapServers, CatalogSerdes serdes, Path weightsDir, Path scratch) throws Exception {
+    /**
+     * Writes untrained tiny weights under {@code weightsDir} and publishes version 1 of {@code policyName} pointing
+     * at them, as actors load it.
+     */
+    public static void publish(String bootstrapServers, CatalogSerdes serdes, String policyName, Path weightsDir,
+                               Path scratch) throws Exception {
         ModelConfig tiny = ModelConfig.preset("tiny");
         Path file = scratch.resolve("tiny-v1.bin");
         try (PolicyModel model = PolicyModel.create(tiny, DeviceChoice.CPU, 1)) {
@@ -33,7 +37,7 @@ final class SoakPolicy {
         }
         Stored stored = new LocalWeightsStore(weightsDir).put(file);
         PolicyVersion version = PolicyVersion.newBuilder()
-                .setPolicyName(NAME)
+                .setPolicyName(policyName)
                 .setVersion(1)
                 .setWeightsUri(stored.uri().toString())
                 .setSha256(stored.sha256())
@@ -49,7 +53,7 @@ final class SoakPolicy {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
                 serdes.keySerde(Topics.POLICY_VERSIONS).serializer(),
                 serdes.valueSerde(Topics.POLICY_VERSIONS).serializer())) {
-            producer.send(new ProducerRecord<>(Topics.POLICY_VERSIONS.name(), NAME, version)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(Topics.POLICY_VERSIONS.name(), policyName, version)).get(30, TimeUnit.SECONDS);
         }
     }
 }

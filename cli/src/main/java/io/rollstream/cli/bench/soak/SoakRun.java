@@ -106,7 +106,7 @@ public final class SoakRun {
                  HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(cluster.registryUrl())) {
                 say("cluster " + cluster.bootstrapServers() + ", registry " + cluster.registryUrl());
                 CatalogSerdes serdes = CatalogSerdes.create(registry, SerdeOptions.defaults());
-                SoakPolicy.publish(cluster.bootstrapServers(), serdes, dir.resolve("weights"), dir);
+                SoakPolicy.publish(cluster.bootstrapServers(), serdes, SoakPolicy.NAME, dir.resolve("weights"), dir);
                 Instant from = Instant.now();
                 Measured measured;
                 try (SoakFeed feed = new SoakFeed(cluster.bootstrapServers(), cluster.registryUrl(), serdes, runId,
