@@ -1,10 +1,10 @@
 package io.rollstream.cli.demo;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.PipelineSecurityOptions;
 import io.rollstream.cli.Preflight;
 import io.rollstream.cli.run.LogOptions;
 import io.rollstream.cli.run.RunLogs;
-import io.rollstream.infra.security.SecurityCredentials;
 import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.schemas.topics.Topics;
 import io.rollstream.tasks.Dataset;
@@ -106,43 +106,8 @@ public final class DemoCommand implements Callable<Integer>, Preflight {
             description = "The external cluster's Confluent-compatible schema registry.")
     private String schemaRegistryUrl;
 
-    @Option(names = "--secure",
-            description = "Start the secure single-broker stack (as 'broker --secure': SASL/SCRAM-SHA-512, ACLs per"
-                    + " role, registry basic auth) and run the feeder, grader, actors and learners, and the audit, each"
-                    + " as its own role's user. Users and passwords from --credentials-file, else from"
-                    + " ROLLSTREAM_ADMIN_PASSWORD and ROLLSTREAM_<ROLE>_PASSWORD (and _USER) when"
-                    + " ROLLSTREAM_ADMIN_PASSWORD is set, else random passwords for this run, kept in memory only:"
-                    + " never printed nor written. Not with --bootstrap-servers.")
-    private boolean secure;
-
-    @Option(names = "--credentials-file", paramLabel = "FILE",
-            description = "With --secure: properties file with admin.password and <role>.password (and optional"
-                    + " .user) keys for every role.")
-    private Path credentialsFile;
-
-    /** The secure stack's users, or null for an open run; a bad combination or file is a parameter error. */
-    SecurityCredentials credentials(Map<String, String> environment) {
-        if (!secure) {
-            if (credentialsFile != null) {
-                throw new ParameterException(spec.commandLine(),
-                        "Invalid value for option '--credentials-file': it is read only with --secure");
-            }
-            return null;
-        }
-        if (bootstrapServers != null) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--secure': the demo's secure"
-                    + " stack is its own embedded single broker; it cannot run against --bootstrap-servers");
-        }
-        if (credentialsFile != null) {
-            return ConfigErrors.orParameterError(spec, () -> ConfigErrors.keyed("credentials-file",
-                    () -> SecurityCredentials.fromFile(credentialsFile)));
-        }
-        if (environment.containsKey("ROLLSTREAM_" + SecurityCredentials.ADMIN_KEY.toUpperCase(Locale.ROOT)
-                + "_PASSWORD")) {
-            return ConfigErrors.orParameterError(spec, () -> SecurityCredentials.fromEnvironment(environment));
-        }
-        return SecurityCredentials.random();
-    }
+    @Mixin
+    private PipelineSecurityOptions security;
 
     DemoSettings settings() {
         Path dir = runDir != null ? runDir : Path.of("runs", "demo-"
@@ -161,8 +126,8 @@ public final class DemoCommand implements Callable<Integer>, Preflight {
     /** The run the options describe, its questions loaded; nothing has started yet. */
     private DemoRunner runner() {
         DemoSettings settings = ConfigErrors.orParameterError(spec, this::settings);
-        SecurityCredentials credentials = credentials(System.getenv());
-        return ConfigErrors.orParameterError(spec, () -> new DemoRunner(settings, System.err, credentials));
+        PipelineSecurity pipelineSecurity = security.security(spec, !settings.embedded());
+        return ConfigErrors.orParameterError(spec, () -> new DemoRunner(settings, System.err, pipelineSecurity));
     }
 
     @Override

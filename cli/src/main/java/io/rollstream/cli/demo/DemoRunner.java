@@ -8,7 +8,6 @@ import io.rollstream.audit.AuditReport;
 import io.rollstream.audit.Auditor;
 import io.rollstream.grader.app.GraderConfig;
 import io.rollstream.infra.security.Role;
-import io.rollstream.infra.security.SecurityCredentials;
 import io.rollstream.infra.stack.LocalStack;
 import io.rollstream.infra.stack.LocalStackConfig;
 import io.rollstream.schemas.registry.HttpSchemaRegistryClient;
@@ -53,24 +52,24 @@ public final class DemoRunner {
     private final String singleName;
     private final List<TaskItem> train;
     private final List<TaskItem> test;
-    /** The secure stack's users, or null for an open cluster. */
-    private final SecurityCredentials credentials;
+    /** How the run meets its cluster. */
+    private final PipelineSecurity security;
 
     /** Loads the run's questions here, before anything starts, so a data set the run cannot read fails at once. */
     public DemoRunner(DemoSettings settings, PrintStream console) {
-        this(settings, console, null);
+        this(settings, console, PipelineSecurity.OPEN);
     }
 
     /**
-     * A run on the secure single-broker stack with {@code credentials}' users (or an open cluster when null): each
-     * in-process component logs in as its own role's user.
+     * A run secured as {@code security} says: on a secure cluster (its own embedded one, or the external one of the
+     * settings) each in-process component logs in as its own role's user.
      */
-    public DemoRunner(DemoSettings settings, PrintStream console, SecurityCredentials credentials) {
-        if (credentials != null && !settings.embedded()) {
-            throw new IllegalArgumentException("secure: the secure stack is the demo's own embedded broker;"
-                    + " it cannot run against bootstrap-servers");
+    public DemoRunner(DemoSettings settings, PrintStream console, PipelineSecurity security) {
+        if (security.stackOrNull() != null && !settings.embedded()) {
+            throw new IllegalArgumentException("secure: a secure embedded stack cannot run against bootstrap-servers;"
+                    + " log in to that cluster instead");
         }
-        this.credentials = credentials;
+        this.security = security;
         this.settings = settings;
         this.console = console;
         this.train = settings.questions("train");
@@ -109,7 +108,7 @@ public final class DemoRunner {
      * {@code phases} with the context every phase shares, and stops what it started.
      */
     <T> T onPipeline(Phases<T> phases) throws Exception {
-        return withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(), credentials,
+        return withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(), security,
                 DEMO_ATTEMPT_TIMEOUT, console, (bootstrap, registryUrl, serdes, logins) -> phases.run(
                         new DemoContext(settings, bootstrap, registryUrl, serdes,
                                 settings.runDir().toAbsolutePath().resolve("weights"), train, test, console, runId,
@@ -148,31 +147,34 @@ public final class DemoRunner {
     public static <T> T withPipeline(Path runDir, String bootstrapOrNull, String registryOrNull,
                                      Duration attemptTimeout, PrintStream console, OnCluster<T> work)
             throws Exception {
-        return withPipeline(runDir, bootstrapOrNull, registryOrNull, null, attemptTimeout, console,
+        return withPipeline(runDir, bootstrapOrNull, registryOrNull, PipelineSecurity.OPEN, attemptTimeout, console,
                 (bootstrap, registryUrl, serdes, logins) -> work.run(bootstrap, registryUrl, serdes));
     }
 
     /** Work done on a running cluster and grader, knowing how each role logs in. */
-    interface OnLoggedInCluster<T> {
+    public interface OnLoggedInCluster<T> {
         T run(String bootstrapServers, String schemaRegistryUrl, CatalogSerdes serdes, PipelineLogins logins)
                 throws Exception;
     }
 
     /**
-     * As above; with {@code credentialsOrNull} the embedded stack is the secure one and the grader, the shared
-     * serdes (as the feeder) and every component {@code work} starts log in as their roles' users.
+     * As above, secured as {@code security} says: the embedded stack is the secure one when it has a stack's
+     * users, and on a secure cluster the grader, the shared serdes (as the feeder) and every component
+     * {@code work} starts log in as their roles' users.
      */
-    static <T> T withPipeline(Path runDir, String bootstrapOrNull, String registryOrNull,
-                              SecurityCredentials credentialsOrNull, Duration attemptTimeout, PrintStream console,
-                              OnLoggedInCluster<T> work) throws Exception {
+    public static <T> T withPipeline(Path runDir, String bootstrapOrNull, String registryOrNull,
+                                     PipelineSecurity security, Duration attemptTimeout, PrintStream console,
+                                     OnLoggedInCluster<T> work) throws Exception {
+        if (bootstrapOrNull != null && security.stackOrNull() != null) {
+            throw new IllegalArgumentException("a secure embedded stack and an external cluster at once");
+        }
         Path dir = Files.createDirectories(runDir.toAbsolutePath());
         LocalStackConfig local = LocalStackConfig.onFreePorts(dir.resolve("kafka"));
-        try (LocalStack stack = bootstrapOrNull != null ? null : credentialsOrNull != null
-                ? LocalStack.startSecure(local, credentialsOrNull) : LocalStack.start(local)) {
+        try (LocalStack stack = bootstrapOrNull != null ? null : security.stackOrNull() != null
+                ? LocalStack.startSecure(local, security.stackOrNull()) : LocalStack.start(local)) {
             String bootstrap = stack == null ? bootstrapOrNull : stack.bootstrapServers();
             String registryUrl = stack == null ? registryOrNull : stack.registryUrl();
-            PipelineLogins logins = credentialsOrNull == null ? PipelineLogins.OPEN
-                    : PipelineLogins.of(credentialsOrNull);
+            PipelineLogins logins = security.logins();
             console.printf("Kafka at %s%s, schema registry at %s, run directory %s%n", bootstrap,
                     logins.secured() ? " (SASL/SCRAM, a user per role)" : "", registryUrl, dir);
             try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl,

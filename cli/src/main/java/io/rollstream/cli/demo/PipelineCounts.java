@@ -68,19 +68,20 @@ public record PipelineCounts(long graded, long duplicateGrades, long trajectorie
     }
 
     /** The policy of every closed episode on the trajectory topic, by episode id. */
-    public static Map<String, String> trajectoryPolicies(String bootstrapServers, CatalogSerdes serdes) {
+    public static Map<String, String> trajectoryPolicies(String bootstrapServers, ClientLogin login,
+                                                         CatalogSerdes serdes) {
         Map<String, String> out = new HashMap<>();
-        readAll(bootstrapServers, ClientLogin.NONE, Topics.TRAJECTORIES,
+        readAll(bootstrapServers, login, Topics.TRAJECTORIES,
                 serdes.valueSerde(Topics.TRAJECTORIES).deserializer(),
                 (Trajectory t) -> out.put(t.getEpisodeId(), t.getPolicyName()));
         return out;
     }
 
     /** Every closed episode of the named policies on the trajectory topic, by episode id. */
-    public static Map<String, Trajectory> trajectoriesOf(String bootstrapServers, CatalogSerdes serdes,
-                                                         Set<String> policyNames) {
+    public static Map<String, Trajectory> trajectoriesOf(String bootstrapServers, ClientLogin login,
+                                                         CatalogSerdes serdes, Set<String> policyNames) {
         Map<String, Trajectory> out = new HashMap<>();
-        readAll(bootstrapServers, ClientLogin.NONE, Topics.TRAJECTORIES,
+        readAll(bootstrapServers, login, Topics.TRAJECTORIES,
                 serdes.valueSerde(Topics.TRAJECTORIES).deserializer(), (Trajectory t) -> {
                     if (policyNames.contains(t.getPolicyName())) {
                         out.put(t.getEpisodeId(), t);

@@ -1,11 +1,15 @@
 package io.rollstream.cli.demo;
 
+import io.rollstream.infra.security.Credentials;
 import io.rollstream.infra.security.Role;
 import io.rollstream.infra.security.SaslClients;
 import io.rollstream.infra.security.SecurityCredentials;
 import io.rollstream.schemas.security.ClientLogin;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The login of every in-process component of a run, by role: on a secure stack each one talks to Kafka and the
@@ -22,12 +26,23 @@ public final class PipelineLogins {
         this.logins = Map.copyOf(logins);
     }
 
+    /** The roles whose users a run of every component (feed, act, grade, learn, audit) logs in as. */
+    public static final Set<Role> RUN_ROLES = Collections.unmodifiableSet(
+            EnumSet.of(Role.FEEDER, Role.ACTOR, Role.GRADER, Role.LEARNER, Role.AUDITOR));
+
     /** One login per role of {@code credentials}. */
     public static PipelineLogins of(SecurityCredentials credentials) {
         Map<Role, ClientLogin> logins = new EnumMap<>(Role.class);
         for (Role role : Role.values()) {
             logins.put(role, SaslClients.login(credentials.of(role)));
         }
+        return new PipelineLogins(logins);
+    }
+
+    /** One login per user of {@code users}, by role; a role missing from it logs in as nobody. */
+    public static PipelineLogins of(Map<Role, Credentials> users) {
+        Map<Role, ClientLogin> logins = new EnumMap<>(Role.class);
+        users.forEach((role, user) -> logins.put(role, SaslClients.login(user)));
         return new PipelineLogins(logins);
     }
 

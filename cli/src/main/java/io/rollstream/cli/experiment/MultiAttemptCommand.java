@@ -1,7 +1,9 @@
 package io.rollstream.cli.experiment;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.PipelineSecurityOptions;
 import io.rollstream.cli.Preflight;
+import io.rollstream.cli.demo.PipelineSecurity;
 import io.rollstream.cli.run.LogOptions;
 import io.rollstream.cli.run.RunLogs;
 import io.rollstream.policy.model.ModelPreset;
@@ -42,6 +44,9 @@ final class MultiAttemptCommand implements Callable<Integer>, Preflight {
 
     @Mixin
     private LogOptions logs;
+
+    @Mixin
+    private PipelineSecurityOptions security;
 
     @Option(names = "--quick", description = "A run of a minute or two with the tiny model, which learns little: for a"
             + " first look and CI. It checks the machinery, never the effect.")
@@ -171,11 +176,12 @@ final class MultiAttemptCommand implements Callable<Integer>, Preflight {
     @Override
     public Integer call() throws Exception {
         MultiAttemptSettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        PipelineSecurity pipelineSecurity = security.security(spec, settings.bootstrapServers() != null);
         questionCounts(settings);
         PrintWriter out = spec.commandLine().getOut();
         MultiAttemptExperiment.Outcome outcome;
         try (RunLogs runLogs = logs.toRunDirectory(settings.runDir(), System.err)) {
-            outcome = new MultiAttemptExperiment(settings, System.err).run();
+            outcome = new MultiAttemptExperiment(settings, pipelineSecurity, System.err).run();
         }
         ExperimentReport.Summary summary = ExperimentReport.write(settings, outcome);
         out.println();

@@ -1,17 +1,14 @@
 package io.rollstream.cli.experiment;
 
-import io.rollstream.audit.AuditConfig;
 import io.rollstream.audit.AuditReport;
-import io.rollstream.audit.Auditor;
 import io.rollstream.cli.demo.DemoContext;
-import io.rollstream.cli.demo.DemoRunner;
 import io.rollstream.cli.demo.DemoSettings;
 import io.rollstream.cli.demo.EvalPhase;
 import io.rollstream.cli.demo.PipelineCounts;
+import io.rollstream.cli.demo.PipelineSecurity;
 import io.rollstream.cli.demo.RlPhase;
 import io.rollstream.cli.demo.SftPhase;
 import io.rollstream.learner.config.LearnerConfig;
-import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.tasks.AttemptsPolicy;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.TaskItem;
@@ -99,11 +96,13 @@ final class MultiAttemptExperiment {
     }
 
     private final MultiAttemptSettings settings;
+    private final PipelineSecurity security;
     private final PrintStream console;
     private final String stamp;
 
-    MultiAttemptExperiment(MultiAttemptSettings settings, PrintStream console) {
+    MultiAttemptExperiment(MultiAttemptSettings settings, PipelineSecurity security, PrintStream console) {
         this.settings = settings;
+        this.security = security;
         this.console = console;
         // The clock names the run's policies and episodes; it never feeds a seed.
         this.stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now());
@@ -113,20 +112,19 @@ final class MultiAttemptExperiment {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         // An evaluation publishes thousands of episodes at once; the last first attempts wait minutes in the queue.
-        return DemoRunner.withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(),
-                ATTEMPT_TIMEOUT, console, (bootstrap, registryUrl, serdes) -> {
+        return ExperimentCluster.run(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(),
+                security, ATTEMPT_TIMEOUT, console, cluster -> {
                     List<SeedRun> runs = new ArrayList<>();
                     for (long seed : settings.seeds()) {
-                        runs.add(runSeed(seed, false, bootstrap, registryUrl, serdes));
+                        runs.add(runSeed(seed, false, cluster));
                     }
                     if (settings.repeatFirstSeed()) {
-                        runs.add(runSeed(settings.seeds().get(0), true, bootstrap, registryUrl, serdes));
+                        runs.add(runSeed(settings.seeds().get(0), true, cluster));
                     }
                     console.println("checking the topics and auditing the run ...");
-                    PipelineCounts counts = PipelineCounts.read(bootstrap, serdes);
-                    AuditReport audit = Auditor.run(AuditConfig.of(bootstrap, registryUrl, startedAt, Instant.now(),
-                            false));
-                    Map<String, String> policies = PipelineCounts.trajectoryPolicies(bootstrap, serdes);
+                    PipelineCounts counts = cluster.counts();
+                    AuditReport audit = cluster.audit(startedAt);
+                    Map<String, String> policies = cluster.trajectoryPolicies();
                     List<Separation> separation = new ArrayList<>();
                     for (SeedRun run : runs) {
                         for (ArmRun arm : run.arms()) {
@@ -139,14 +137,13 @@ final class MultiAttemptExperiment {
                 });
     }
 
-    private SeedRun runSeed(long seed, boolean repeat, String bootstrap, String registryUrl, CatalogSerdes serdes)
-            throws Exception {
+    private SeedRun runSeed(long seed, boolean repeat, ExperimentCluster cluster) throws Exception {
         long started = System.nanoTime();
         String tag = "s" + seed + (repeat ? "-repeat" : "");
         String runId = "experiment-" + stamp + "-" + tag;
         console.printf("%n== seed %d%s ==%n", seed, repeat ? " (repeat)" : "");
         DemoSettings demo = new DemoSettings(settings.runDir().resolve("seed-" + seed + (repeat ? "-repeat" : "")),
-                bootstrap, registryUrl, settings.preset(), Dataset.SYNTHETIC, settings.difficulty(), seed,
+                cluster.bootstrap(), cluster.registryUrl(), settings.preset(), Dataset.SYNTHETIC, settings.difficulty(), seed,
                 settings.rlQuestions(), settings.testQuestions(), settings.sftEpochs(), settings.updates(),
                 settings.batchEpisodes(), settings.maxAttempts(), settings.maxNewTokens(), settings.actorBatch());
         Files.createDirectories(demo.runDir());
@@ -155,8 +152,8 @@ final class MultiAttemptExperiment {
         List<TaskItem> sftItems = questions.warmStart(settings.sftQuestions());
         List<TaskItem> rlItems = questions.afterWarmStart(settings.sftQuestions());
         List<TaskItem> test = questions.test();
-        DemoContext ctx = new DemoContext(demo, bootstrap, registryUrl, serdes,
-                settings.runDir().toAbsolutePath().resolve("weights"), rlItems, test, console, runId);
+        DemoContext ctx = cluster.context(demo, settings.runDir().toAbsolutePath().resolve("weights"), rlItems, test,
+                console, runId);
 
         String sftName = "warm-start-" + runId;
         String multiName = "multi-attempt-" + runId;

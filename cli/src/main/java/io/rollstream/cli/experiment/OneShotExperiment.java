@@ -1,20 +1,17 @@
 package io.rollstream.cli.experiment;
 
-import io.rollstream.audit.AuditConfig;
 import io.rollstream.audit.AuditReport;
-import io.rollstream.audit.Auditor;
 import io.rollstream.cli.demo.DemoContext;
-import io.rollstream.cli.demo.DemoRunner;
 import io.rollstream.cli.demo.DemoSettings;
 import io.rollstream.cli.demo.EvalPhase;
 import io.rollstream.cli.demo.PipelineCounts;
+import io.rollstream.cli.demo.PipelineSecurity;
 import io.rollstream.cli.demo.RlPhase;
 import io.rollstream.cli.demo.SftPhase;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.schemas.avro.Outcome;
 import io.rollstream.schemas.avro.PolicyVersion;
 import io.rollstream.schemas.avro.Trajectory;
-import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.tasks.AttemptsPolicy;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.TaskItem;
@@ -131,11 +128,13 @@ final class OneShotExperiment {
     }
 
     private final OneShotSettings settings;
+    private final PipelineSecurity security;
     private final PrintStream console;
     private final String stamp;
 
-    OneShotExperiment(OneShotSettings settings, PrintStream console) {
+    OneShotExperiment(OneShotSettings settings, PipelineSecurity security, PrintStream console) {
         this.settings = settings;
+        this.security = security;
         this.console = console;
         // The clock names the run's policies and episodes; it never feeds a seed.
         this.stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now());
@@ -144,22 +143,21 @@ final class OneShotExperiment {
     Result run() throws Exception {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
-        return DemoRunner.withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(),
-                ATTEMPT_TIMEOUT, console, (bootstrap, registryUrl, serdes) -> {
+        return ExperimentCluster.run(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(),
+                security, ATTEMPT_TIMEOUT, console, cluster -> {
                     List<SeedRun> runs = new ArrayList<>();
                     for (long seed : settings.seeds()) {
-                        runs.add(runSeed(seed, bootstrap, registryUrl, serdes));
+                        runs.add(runSeed(seed, cluster));
                     }
                     console.println("checking the topics and auditing the run ...");
-                    Map<String, Trained> trained = trained(runs, bootstrap, serdes);
-                    PipelineCounts counts = PipelineCounts.read(bootstrap, serdes);
-                    AuditReport audit = Auditor.run(AuditConfig.of(bootstrap, registryUrl, startedAt, Instant.now(),
-                            false));
+                    Map<String, Trained> trained = trained(runs, cluster);
+                    PipelineCounts counts = cluster.counts();
+                    AuditReport audit = cluster.audit(startedAt);
                     return new Result(runs, trained, counts, audit, Duration.ofNanos(System.nanoTime() - started));
                 });
     }
 
-    private SeedRun runSeed(long seed, String bootstrap, String registryUrl, CatalogSerdes serdes) throws Exception {
+    private SeedRun runSeed(long seed, ExperimentCluster cluster) throws Exception {
         long started = System.nanoTime();
         String runId = "one-shot-" + stamp + "-s" + seed;
         console.printf("%n== seed %d ==%n", seed);
@@ -169,7 +167,7 @@ final class OneShotExperiment {
         List<TaskItem> rlItems = questions.afterWarmStart(settings.sftQuestions());
         List<TaskItem> pool = rlItems.subList(0, settings.candidates());
         List<TaskItem> test = questions.test();
-        DemoContext warmCtx = context(seed, settings.updates(), sftItems, test, bootstrap, registryUrl, serdes, runId);
+        DemoContext warmCtx = context(seed, settings.updates(), sftItems, test, cluster, runId);
 
         String warmName = "warm-start-" + runId;
         WarmStart.Result warm = new WarmStart(warmCtx, sftItems, settings.warmStart()).run(warmName, seed);
@@ -179,8 +177,7 @@ final class OneShotExperiment {
         EvalPhase.Episodes warmEval = new EvalPhase(warmCtx).episodes(WARM_START + ", greedy", warmName,
                 evalSeed(seed), 0f, 1, null);
 
-        Selection selection = select(seed, pool, test, warm.published(), copies, bootstrap, registryUrl, serdes,
-                runId);
+        Selection selection = select(seed, pool, test, warm.published(), copies, cluster, runId);
         TaskItem example = selection.example();
         console.printf(Locale.ROOT, "the one example: %s (accuracy history %s, variance %.4f)%n",
                 example.questionId(), Arrays.toString(selection.chosen().history()),
@@ -188,13 +185,12 @@ final class OneShotExperiment {
 
         LearnerConfig grpo = grpo();
         List<ArmRun> arms = new ArrayList<>();
-        arms.add(arm(ONE_SHOT, "one-shot-" + runId, List.of(example), grpo, warm.published(), seed, test, bootstrap,
-                registryUrl, serdes, runId));
-        arms.add(arm(FULL_SET, "full-set-" + runId, rlItems, grpo, warm.published(), seed, test, bootstrap,
-                registryUrl, serdes, runId));
+        arms.add(arm(ONE_SHOT, "one-shot-" + runId, List.of(example), grpo, warm.published(), seed, test, cluster,
+                runId));
+        arms.add(arm(FULL_SET, "full-set-" + runId, rlItems, grpo, warm.published(), seed, test, cluster,
+                runId));
         arms.add(arm(ENTROPY_ONLY, "entropy-only-" + runId, List.of(example),
-                grpo.toBuilder().policyCoefficient(0f).build(), warm.published(), seed, test, bootstrap, registryUrl,
-                serdes, runId));
+                grpo.toBuilder().policyCoefficient(0f).build(), warm.published(), seed, test, cluster, runId));
         return new SeedRun(seed, runId, warm, selection, warmEval, arms,
                 Duration.ofNanos(System.nanoTime() - started));
     }
@@ -207,17 +203,15 @@ final class OneShotExperiment {
 
     /** The pre-run: GRPO from the warm start over the pool, each candidate sampled once per pass. */
     private Selection select(long seed, List<TaskItem> pool, List<TaskItem> test, PolicyVersion warm, SftPhase copies,
-                             String bootstrap, String registryUrl, CatalogSerdes serdes, String runId)
-            throws Exception {
+                             ExperimentCluster cluster, String runId) throws Exception {
         String name = "selection-" + runId;
-        DemoContext ctx = context(seed, settings.selectionUpdates(), pool, test, bootstrap, registryUrl, serdes,
-                runId);
+        DemoContext ctx = context(seed, settings.selectionUpdates(), pool, test, cluster, runId);
         copies.startFrom(warm, name);
         RlPhase.Result preRun = new RlPhase(ctx, "selection", name, AttemptsPolicy.parse("1"), grpo())
                 .run("selection pre-run: " + pool.size() + " candidates x " + settings.selectionEpochs() + " passes ("
                         + settings.selectionUpdates() + " GRPO updates)");
         List<OneShotSelection.Rollout> rollouts = new ArrayList<>();
-        for (Trajectory t : PipelineCounts.trajectoriesOf(bootstrap, serdes, Set.of(name)).values()) {
+        for (Trajectory t : cluster.trajectoriesOf(Set.of(name)).values()) {
             rollouts.add(new OneShotSelection.Rollout(t.getQuestionId(), t.getGroupId(),
                     t.getOpenedAt().toEpochMilli(), t.getOutcome() == Outcome.SOLVED));
         }
@@ -229,9 +223,9 @@ final class OneShotExperiment {
 
     /** Trains one arm from a copy of the warm start, then evaluates its version at every evaluated step. */
     private ArmRun arm(String arm, String policyName, List<TaskItem> questions, LearnerConfig config,
-                       PolicyVersion warm, long seed, List<TaskItem> test, String bootstrap, String registryUrl,
-                       CatalogSerdes serdes, String runId) throws Exception {
-        DemoContext ctx = context(seed, settings.updates(), questions, test, bootstrap, registryUrl, serdes, runId);
+                       PolicyVersion warm, long seed, List<TaskItem> test, ExperimentCluster cluster,
+                       String runId) throws Exception {
+        DemoContext ctx = context(seed, settings.updates(), questions, test, cluster, runId);
         SftPhase copies = new SftPhase(ctx);
         copies.startFrom(warm, policyName);
         String title = arm + ": GRPO on " + (questions.size() == 1 ? "one example" : questions.size() + " questions")
@@ -261,9 +255,10 @@ final class OneShotExperiment {
         return new ArmRun(arm, policyName, training, evals);
     }
 
-    private DemoContext context(long seed, int steps, List<TaskItem> train, List<TaskItem> test, String bootstrap,
-                                String registryUrl, CatalogSerdes serdes, String runId) {
-        DemoSettings demo = new DemoSettings(settings.runDir().resolve("seed-" + seed), bootstrap, registryUrl,
+    private DemoContext context(long seed, int steps, List<TaskItem> train, List<TaskItem> test,
+                                ExperimentCluster cluster, String runId) {
+        DemoSettings demo = new DemoSettings(settings.runDir().resolve("seed-" + seed), cluster.bootstrap(),
+                cluster.registryUrl(),
                 settings.preset(), Dataset.SYNTHETIC, settings.difficulty(), seed, train.size(),
                 settings.testQuestions(), settings.sftEpochs(), steps, 2, 1, settings.maxNewTokens(),
                 settings.actorBatch());
@@ -272,8 +267,8 @@ final class OneShotExperiment {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + demo.runDir(), e);
         }
-        return new DemoContext(demo, bootstrap, registryUrl, serdes,
-                settings.runDir().toAbsolutePath().resolve("weights"), train, test, console, runId);
+        return cluster.context(demo, settings.runDir().toAbsolutePath().resolve("weights"), train, test, console,
+                runId);
     }
 
     /** Every evaluation of a seed answers the same questions with the same episode seed (ids differ by policy). */
@@ -282,10 +277,10 @@ final class OneShotExperiment {
     }
 
     /** Reads every arm learner's updates log and looks each trained episode up on the trajectory topic. */
-    private static Map<String, Trained> trained(List<SeedRun> runs, String bootstrap, CatalogSerdes serdes) {
+    private static Map<String, Trained> trained(List<SeedRun> runs, ExperimentCluster cluster) {
         Set<String> policies = new HashSet<>();
         runs.forEach(r -> r.arms().forEach(a -> policies.add(a.policyName())));
-        Map<String, Trajectory> topic = PipelineCounts.trajectoriesOf(bootstrap, serdes, policies);
+        Map<String, Trajectory> topic = cluster.trajectoriesOf(policies);
         Map<String, Trained> out = new LinkedHashMap<>();
         for (SeedRun run : runs) {
             String example = run.selection().example().questionId();

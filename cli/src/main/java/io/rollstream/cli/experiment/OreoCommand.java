@@ -1,7 +1,9 @@
 package io.rollstream.cli.experiment;
 
 import io.rollstream.cli.ConfigErrors;
+import io.rollstream.cli.PipelineSecurityOptions;
 import io.rollstream.cli.Preflight;
+import io.rollstream.cli.demo.PipelineSecurity;
 import io.rollstream.cli.run.LogOptions;
 import io.rollstream.cli.run.RunLogs;
 import io.rollstream.policy.model.ModelPreset;
@@ -43,6 +45,9 @@ final class OreoCommand implements Callable<Integer>, Preflight {
 
     @Mixin
     private LogOptions logs;
+
+    @Mixin
+    private PipelineSecurityOptions security;
 
     @Option(names = "--quick", description = "A run of a minute or two with the tiny model, which learns little: for a"
             + " first look and CI. It checks the machinery, never the effect.")
@@ -145,11 +150,12 @@ final class OreoCommand implements Callable<Integer>, Preflight {
     @Override
     public Integer call() throws Exception {
         OreoSettings settings = ConfigErrors.orParameterError(spec, this::settings);
+        PipelineSecurity pipelineSecurity = security.security(spec, settings.bootstrapServers() != null);
         questionCounts(settings);
         PrintWriter out = spec.commandLine().getOut();
         OreoExperiment.Outcome outcome;
         try (RunLogs runLogs = logs.toRunDirectory(settings.runDir(), System.err)) {
-            outcome = new OreoExperiment(settings, System.err).run();
+            outcome = new OreoExperiment(settings, pipelineSecurity, System.err).run();
         } catch (OreoExperiment.NothingToLearnException e) {
             spec.commandLine().getErr().println("experiment oreo: " + e.getMessage());
             return 1;

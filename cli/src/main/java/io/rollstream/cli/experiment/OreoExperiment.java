@@ -1,21 +1,19 @@
 package io.rollstream.cli.experiment;
 
-import io.rollstream.audit.AuditConfig;
 import io.rollstream.audit.AuditReport;
-import io.rollstream.audit.Auditor;
 import io.rollstream.cli.demo.DemoContext;
-import io.rollstream.cli.demo.DemoRunner;
 import io.rollstream.cli.demo.DemoSettings;
 import io.rollstream.cli.demo.EvalPhase;
 import io.rollstream.cli.demo.PipelineCounts;
+import io.rollstream.cli.demo.PipelineSecurity;
 import io.rollstream.cli.demo.Progress;
 import io.rollstream.cli.demo.SftPhase;
+import io.rollstream.infra.security.Role;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.service.OfflineRun;
 import io.rollstream.learner.service.ServiceSettings;
 import io.rollstream.policy.model.DeviceChoice;
 import io.rollstream.schemas.avro.Decoding;
-import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.TaskItem;
 import java.io.PrintStream;
@@ -85,11 +83,13 @@ final class OreoExperiment {
     }
 
     private final OreoSettings settings;
+    private final PipelineSecurity security;
     private final PrintStream console;
     private final String stamp;
 
-    OreoExperiment(OreoSettings settings, PrintStream console) {
+    OreoExperiment(OreoSettings settings, PipelineSecurity security, PrintStream console) {
         this.settings = settings;
+        this.security = security;
         this.console = console;
         // The clock names the run's policies and episodes; it never feeds a seed.
         this.stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now());
@@ -98,25 +98,25 @@ final class OreoExperiment {
     Outcome run() throws Exception {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
-        return DemoRunner.withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(),
-                ATTEMPT_TIMEOUT, console, (bootstrap, registryUrl, serdes) -> {
+        return ExperimentCluster.run(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(),
+                security, ATTEMPT_TIMEOUT, console, cluster -> {
                     List<SeedRun> runs = new ArrayList<>();
                     for (long seed : settings.seeds()) {
-                        runs.add(runSeed(seed, bootstrap, registryUrl, serdes));
+                        runs.add(runSeed(seed, cluster));
                     }
                     console.println("checking the topics and auditing the run ...");
-                    PipelineCounts counts = PipelineCounts.read(bootstrap, serdes);
-                    AuditReport audit = Auditor.run(AuditConfig.of(bootstrap, registryUrl, startedAt, Instant.now(),
-                            false));
+                    PipelineCounts counts = cluster.counts();
+                    AuditReport audit = cluster.audit(startedAt);
                     return new Outcome(runs, counts, audit, Duration.ofNanos(System.nanoTime() - started));
                 });
     }
 
-    private SeedRun runSeed(long seed, String bootstrap, String registryUrl, CatalogSerdes serdes) throws Exception {
+    private SeedRun runSeed(long seed, ExperimentCluster cluster) throws Exception {
         long started = System.nanoTime();
         String runId = "oreo-" + stamp + "-s" + seed;
         console.printf("%n== seed %d ==%n", seed);
-        DemoSettings demo = new DemoSettings(settings.runDir().resolve("seed-" + seed), bootstrap, registryUrl,
+        DemoSettings demo = new DemoSettings(settings.runDir().resolve("seed-" + seed), cluster.bootstrap(),
+                cluster.registryUrl(),
                 settings.preset(), Dataset.SYNTHETIC, settings.difficulty(), seed, settings.logQuestions(),
                 settings.testQuestions(), settings.sftEpochs(), 1, 2, 1, settings.maxNewTokens(),
                 settings.actorBatch());
@@ -126,8 +126,7 @@ final class OreoExperiment {
         List<TaskItem> sftItems = questions.warmStart(settings.sftQuestions());
         List<TaskItem> logItems = questions.afterWarmStart(settings.sftQuestions());
         List<TaskItem> test = questions.test();
-        DemoContext ctx = new DemoContext(demo, bootstrap, registryUrl, serdes,
-                settings.runDir().toAbsolutePath().resolve("weights"), logItems, test, console, runId);
+        DemoContext ctx = cluster.context(demo, settings.runDir().toAbsolutePath().resolve("weights"), logItems, test, console, runId);
 
         String warmName = "warm-start-" + runId;
         String rsSftName = "rs-sft-" + runId;
@@ -170,7 +169,7 @@ final class OreoExperiment {
                 .epochs(settings.offlineEpochs()).learningRate(settings.learningRate()).build();
         Path dir = Files.createDirectories(ctx.runDir().resolve(policyName));
         ServiceSettings service = new ServiceSettings(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), dir,
-                ctx.weightsDir(), DeviceChoice.CPU, 0, null);
+                ctx.weightsDir(), DeviceChoice.CPU, 0, null, ctx.login(Role.LEARNER));
         String label = config.algorithm().id() + " on the window, " + settings.offlineEpochs() + " epochs";
         try (ProgressBar bar = Progress.bar(label, 1, "steps", ctx.console())) {
             OfflineRun.Result r = OfflineRun.run(config, service, log.window(), source, (done, total) -> {

@@ -1,20 +1,17 @@
 package io.rollstream.cli.experiment;
 
-import io.rollstream.audit.AuditConfig;
 import io.rollstream.audit.AuditReport;
-import io.rollstream.audit.Auditor;
 import io.rollstream.cli.demo.DemoContext;
-import io.rollstream.cli.demo.DemoRunner;
 import io.rollstream.cli.demo.DemoSettings;
 import io.rollstream.cli.demo.EvalPhase;
 import io.rollstream.cli.demo.PipelineCounts;
+import io.rollstream.cli.demo.PipelineSecurity;
 import io.rollstream.cli.demo.RlPhase;
 import io.rollstream.cli.demo.SftPhase;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.schemas.avro.Outcome;
 import io.rollstream.schemas.avro.PromptOrigin;
 import io.rollstream.schemas.avro.Trajectory;
-import io.rollstream.schemas.serde.CatalogSerdes;
 import io.rollstream.tasks.AttemptsPolicy;
 import io.rollstream.tasks.Dataset;
 import io.rollstream.tasks.TaskItem;
@@ -111,11 +108,13 @@ final class ReplayExperiment {
     }
 
     private final ReplaySettings settings;
+    private final PipelineSecurity security;
     private final PrintStream console;
     private final String stamp;
 
-    ReplayExperiment(ReplaySettings settings, PrintStream console) {
+    ReplayExperiment(ReplaySettings settings, PipelineSecurity security, PrintStream console) {
         this.settings = settings;
+        this.security = security;
         this.console = console;
         // The clock names the run's policies and episodes; it never feeds a seed.
         this.stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).format(LocalDateTime.now());
@@ -124,26 +123,26 @@ final class ReplayExperiment {
     Result run() throws Exception {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
-        return DemoRunner.withPipeline(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(),
-                ATTEMPT_TIMEOUT, console, (bootstrap, registryUrl, serdes) -> {
+        return ExperimentCluster.run(settings.runDir(), settings.bootstrapServers(), settings.schemaRegistryUrl(),
+                security, ATTEMPT_TIMEOUT, console, cluster -> {
                     List<SeedRun> runs = new ArrayList<>();
                     for (long seed : settings.seeds()) {
-                        runs.add(runSeed(seed, bootstrap, registryUrl, serdes));
+                        runs.add(runSeed(seed, cluster));
                     }
                     console.println("checking the topics and auditing the run ...");
-                    Map<String, Replay> replay = replay(runs, bootstrap, serdes);
-                    PipelineCounts counts = PipelineCounts.read(bootstrap, serdes);
-                    AuditReport audit = Auditor.run(AuditConfig.of(bootstrap, registryUrl, startedAt, Instant.now(),
-                            false));
+                    Map<String, Replay> replay = replay(runs, cluster);
+                    PipelineCounts counts = cluster.counts();
+                    AuditReport audit = cluster.audit(startedAt);
                     return new Result(runs, replay, counts, audit, Duration.ofNanos(System.nanoTime() - started));
                 });
     }
 
-    private SeedRun runSeed(long seed, String bootstrap, String registryUrl, CatalogSerdes serdes) throws Exception {
+    private SeedRun runSeed(long seed, ExperimentCluster cluster) throws Exception {
         long started = System.nanoTime();
         String runId = "rrl-" + stamp + "-s" + seed;
         console.printf("%n== seed %d ==%n", seed);
-        DemoSettings demo = new DemoSettings(settings.runDir().resolve("seed-" + seed), bootstrap, registryUrl,
+        DemoSettings demo = new DemoSettings(settings.runDir().resolve("seed-" + seed), cluster.bootstrap(),
+                cluster.registryUrl(),
                 settings.preset(), Dataset.SYNTHETIC, settings.difficulty(), seed, settings.rlQuestions(),
                 settings.testQuestions(), settings.sftEpochs(), settings.updates(), settings.batchEpisodes(), 1,
                 settings.maxNewTokens(), settings.actorBatch());
@@ -153,8 +152,7 @@ final class ReplayExperiment {
         List<TaskItem> sftItems = questions.warmStart(settings.sftQuestions());
         List<TaskItem> rlItems = questions.afterWarmStart(settings.sftQuestions());
         List<TaskItem> test = questions.test();
-        DemoContext ctx = new DemoContext(demo, bootstrap, registryUrl, serdes,
-                settings.runDir().toAbsolutePath().resolve("weights"), rlItems, test, console, runId);
+        DemoContext ctx = cluster.context(demo, settings.runDir().toAbsolutePath().resolve("weights"), rlItems, test, console, runId);
 
         String warmName = "warm-start-" + runId;
         String ppoName = "ppo-" + runId;
@@ -195,11 +193,11 @@ final class ReplayExperiment {
     }
 
     /** Each trained arm's replay counts: its learner's running totals and its trajectories on the topic. */
-    private static Map<String, Replay> replay(List<SeedRun> runs, String bootstrap, CatalogSerdes serdes) {
+    private static Map<String, Replay> replay(List<SeedRun> runs, ExperimentCluster cluster) {
         Set<String> policies = new HashSet<>();
         runs.forEach(r -> r.arms().stream().filter(a -> a.training() != null)
                 .forEach(a -> policies.add(a.policyName())));
-        Map<String, Trajectory> topic = PipelineCounts.trajectoriesOf(bootstrap, serdes, policies);
+        Map<String, Trajectory> topic = cluster.trajectoriesOf(policies);
         Map<String, Replay> out = new LinkedHashMap<>();
         for (SeedRun run : runs) {
             for (ArmRun arm : run.arms()) {

@@ -8,6 +8,7 @@ import io.rollstream.eval.TrajectoryCollector;
 import io.rollstream.feeder.FeedConfig;
 import io.rollstream.feeder.FeedReport;
 import io.rollstream.feeder.Feeder;
+import io.rollstream.infra.security.Role;
 import io.rollstream.learner.service.OfflineWindow;
 import io.rollstream.schemas.avro.Outcome;
 import io.rollstream.schemas.avro.PromptOrigin;
@@ -56,8 +57,10 @@ final class TrajectoryLog {
         long started = System.nanoTime();
         Instant from = Instant.now();
         try (ActorService actor = Actors.start(ctx, "log-" + policyName, policyName, 1f);
-             TrajectoryCollector collector = new TrajectoryCollector(ctx.bootstrapServers(), ctx.serdes());
-             Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(ctx.bootstrapServers()))) {
+             TrajectoryCollector collector = new TrajectoryCollector(ctx.bootstrapServers(),
+                     ctx.login(Role.AUDITOR), ctx.serdes());
+             Producer<byte[], byte[]> producer = new KafkaProducer<>(Feeder.producerConfig(ctx.bootstrapServers(),
+                     ctx.login(Role.FEEDER)))) {
             long version = actor.follower().lastLoaded().orElseThrow().version();
             FeedConfig config = new FeedConfig(ctx.bootstrapServers(), ctx.schemaRegistryUrl(),
                     ctx.settings().dataset(), "train", items.size(), seed, ctx.settings().difficulty(),

@@ -5,6 +5,7 @@ import io.rollstream.cli.demo.Progress;
 import io.rollstream.grader.scoring.AnswerChecker;
 import io.rollstream.grader.scoring.CheckerConfig;
 import io.rollstream.grader.scoring.Grade;
+import io.rollstream.infra.security.Role;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.service.ServiceSettings;
 import io.rollstream.learner.service.SftRun;
@@ -116,7 +117,7 @@ final class WarmStart {
         LearnerConfig config = LearnerConfig.sft().toBuilder().policyName(policyName).modelPreset(plan.preset())
                 .seed(seed).epochs(plan.sftEpochs()).build();
         ServiceSettings service = new ServiceSettings(ctx.bootstrapServers(), ctx.schemaRegistryUrl(), dir,
-                ctx.weightsDir(), DeviceChoice.CPU, 0, null);
+                ctx.weightsDir(), DeviceChoice.CPU, 0, null, ctx.login(Role.LEARNER));
         OwnMistakes mistakes = new OwnMistakes(first, seed, dir);
         SftRun.Outcome outcome;
         try (ProgressBar bar = Progress.bar("warm start, " + first.size() + " questions", 1, "steps",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rollstream.actor.loop.ActorService;
 import io.rollstream.feeder.FeedConfig;
 import io.rollstream.feeder.Feeder;
+import io.rollstream.infra.security.Role;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.learner.replay.EpisodeOrigin;
 import io.rollstream.learner.replay.ReplayReason;
@@ -122,7 +123,7 @@ class ReplayIT {
                 List<Map<String, Double>> metrics = RlPhase.readMetrics(learnerDir.resolve(LearnerService.METRICS_LOG));
                 assertEquals(EPISODES, metrics.get(0).get("replay/trained"), 1e-9);
 
-                Map<String, Trajectory> closed = PipelineCounts.trajectoriesOf(ctx.bootstrapServers(), ctx.serdes(),
+                Map<String, Trajectory> closed = PipelineCounts.trajectoriesOf(ctx.bootstrapServers(), ctx.login(Role.AUDITOR), ctx.serdes(),
                         Set.of(policy));
                 for (Prompt p : replayed) {
                     Trajectory t = closed.get(p.getEpisodeId());

@@ -6,25 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rollstream.cli.RollstreamCommand;
+import io.rollstream.cli.SecureRun;
+import io.rollstream.infra.security.Role;
+import io.rollstream.infra.security.SecurityCredentials;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * Runs {@code rollstream experiment one-shot --quick} on an embedded broker and checks the report's structure: the
- * one example is a pool member with the largest variance, every arm made its updates and was evaluated at every
- * step, the 1-shot and entropy-only arms trained on their one example alone and the full-set arm on many
- * questions, each on its own policy's episodes, and the pipeline invariants held. It never checks the effect.
+ * Runs {@code rollstream experiment one-shot --quick --secure} on the secure embedded broker, every component as its
+ * own role's user, and checks the report's structure: the one example is a pool member with the largest variance,
+ * every arm made its updates and was evaluated at every step, the 1-shot and entropy-only arms trained on their one
+ * example alone and the full-set arm on many questions, each on its own policy's episodes, and the pipeline
+ * invariants held. It never checks the effect.
  */
 class OneShotExperimentIT {
 
@@ -34,15 +35,22 @@ class OneShotExperimentIT {
     @TempDir
     Path runDir;
 
+    @TempDir
+    Path secrets;
+
     @Test
     void shouldTrainEveryArmOnItsOwnDataAndEvaluateItAtEveryStep() throws Exception {
-        StringWriter out = new StringWriter();
-        CommandLine cli = RollstreamCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("experiment", "one-shot", "--quick", "--run-dir", runDir.toString());
-        String printed = out.toString();
-        System.out.println(printed);
-        assertEquals(0, exit, printed);
+        SecurityCredentials credentials = SecurityCredentials.random();
+        Path file = SecureRun.writeCredentials(credentials, EnumSet.allOf(Role.class), true,
+                secrets.resolve("credentials.properties"));
+        SecureRun run = SecureRun.of("experiment", "one-shot", "--quick", "--secure", "--credentials-file",
+                file.toString(), "--run-dir", runDir.toString());
+        String printed = run.out();
+        if (run.exitCode() != 0) {
+            SecureRun.printWarnings(runDir.resolve("logs"));
+        }
+        assertEquals(0, run.exitCode(), printed);
+        run.assertSecuredWithoutPasswords(runDir, SecureRun.users(credentials));
 
         JsonNode report = new ObjectMapper().readTree(runDir.resolve("report.json").toFile());
         assertTrue(Set.of("REPRODUCED", "REVERSED", "INCONCLUSIVE").contains(report.get("verdict").asText()));

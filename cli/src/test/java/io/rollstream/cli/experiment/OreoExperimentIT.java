@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rollstream.cli.RollstreamCommand;
+import io.rollstream.cli.SecureRun;
+import io.rollstream.cli.demo.PipelineLogins;
+import io.rollstream.infra.security.SecurityCredentials;
+import io.rollstream.infra.stack.LocalStack;
+import io.rollstream.infra.stack.LocalStackConfig;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,12 +20,12 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * Runs {@code rollstream experiment oreo --quick} on an embedded broker and checks the report's structure: every
- * arm answered every held-out question, the offline learners read exactly the logged episodes and their versions
- * name the window, RS-SFT trained on the solved ones only, OREO on all, the search answers were made (not
+ * Runs {@code rollstream experiment oreo --quick --secure} against an external secure cluster (started here as
+ * {@code broker --secure} would), logged in as the users of the roles it runs, and checks the report's structure:
+ * every arm answered every held-out question, the offline learners read exactly the logged episodes and their
+ * versions name the window, RS-SFT trained on the solved ones only, OREO on all, the search answers were made (not
  * refused), and the pipeline invariants held. It never checks the effect.
  */
 class OreoExperimentIT {
@@ -34,15 +36,29 @@ class OreoExperimentIT {
     @TempDir
     Path runDir;
 
+    @TempDir
+    Path secrets;
+
     @Test
     void shouldTrainBothLearnersOnExactlyTheLoggedWindowAndReportEveryArm() throws Exception {
-        StringWriter out = new StringWriter();
-        CommandLine cli = RollstreamCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        int exit = cli.execute("experiment", "oreo", "--quick", "--run-dir", runDir.toString());
-        String printed = out.toString();
-        System.out.println(printed);
-        assertEquals(0, exit, printed);
+        // An external secure cluster, as 'broker --secure' runs it; the experiment holds the passwords of the
+        // roles it runs and not the administrator's.
+        SecurityCredentials credentials = SecurityCredentials.random();
+        Path file = SecureRun.writeCredentials(credentials, PipelineLogins.RUN_ROLES, false,
+                secrets.resolve("credentials.properties"));
+        SecureRun run;
+        try (LocalStack cluster = LocalStack.startSecure(LocalStackConfig.onFreePorts(secrets.resolve("kafka")),
+                credentials)) {
+            run = SecureRun.of("experiment", "oreo", "--quick", "--secure", "--credentials-file", file.toString(),
+                    "--bootstrap-servers", cluster.bootstrapServers(), "--schema-registry-url", cluster.registryUrl(),
+                    "--run-dir", runDir.toString());
+        }
+        String printed = run.out();
+        if (run.exitCode() != 0) {
+            SecureRun.printWarnings(runDir.resolve("logs"));
+        }
+        assertEquals(0, run.exitCode(), printed);
+        run.assertSecuredWithoutPasswords(runDir, SecureRun.users(credentials));
 
         JsonNode report = new ObjectMapper().readTree(runDir.resolve("report.json").toFile());
         assertTrue(Set.of("REPRODUCED", "REVERSED", "INCONCLUSIVE").contains(report.get("verdict").asText()));
