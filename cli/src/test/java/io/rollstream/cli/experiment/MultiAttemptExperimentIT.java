@@ -41,8 +41,10 @@ class MultiAttemptExperimentIT {
         StringWriter out = new StringWriter();
         CommandLine cli = RollstreamCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
+        // Smaller than --quick: the structure and the repeat are under test here, not the learning.
         int exit = cli.execute("experiment", "multi-attempt", "--quick", "--repeat-first-seed",
-                "--run-dir", runDir.toString());
+                "--questions", "10", "--sft-questions", "150", "--rl-questions", "100", "--updates", "2",
+                "--critic-warmup", "1", "--run-dir", runDir.toString());
         String printed = out.toString();
         System.out.println(printed);
         assertEquals(0, exit, printed);
