@@ -6,12 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /** Measures the device's dense float32 matmul rate: the ceiling the model's achieved rate is compared with. */
-final class MatmulProbe {
+public final class MatmulProbe {
 
     private MatmulProbe() {}
 
     /** FLOP/s of repeated (n x n) @ (n x n) products, timed for at least {@code minSeconds} after a warm-up. */
-    static double measure(Device device, int n, double minSeconds) {
+    public static double measure(Device device, int n, double minSeconds) {
         try (NDManager manager = NDManager.newBaseManager(device)) {
             NDArray a = manager.randomNormal(new Shape(n, n)); // (n, n)
             NDArray b = manager.randomNormal(new Shape(n, n)); // (n, n)

@@ -9,10 +9,11 @@ import java.util.Map;
  * throughput (generated tokens per second over the whole batch, prompt prefill included) per batch size.
  *
  * @param llamaCppOrNull llama.cpp's figures on the same file, or null when it was not run
+ * @param ppoOrNull      our model's PPO update timings, or null when they were skipped
  * @param loadAverage the machine's load averages before and after the run (its cores may be shared)
  */
 public record ModelBenchResult(String checkpoint, long parameters, int promptTokens, int newTokens,
-        Engine ours, Engine llamaCppOrNull, String loadAverage) {
+        Engine ours, Engine llamaCppOrNull, PpoUpdateResult ppoOrNull, String loadAverage) {
 
     /** One engine's figures; {@code tokensPerSecond} maps batch size to throughput. */
     public record Engine(String name, double loadSeconds, long residentBytes, Map<Integer, Double> tokensPerSecond) {
@@ -39,7 +40,7 @@ public record ModelBenchResult(String checkpoint, long parameters, int promptTok
         return ratios;
     }
 
-    /** A plain-text table, one line per engine and batch size, and the ratios. */
+    /** A plain-text table, one line per engine and batch size, the ratios, then the PPO update's rows. */
     public String table() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "model benchmark: %s (%,d parameters), prompt %d tokens, %d new tokens "
@@ -54,6 +55,9 @@ public record ModelBenchResult(String checkpoint, long parameters, int promptTok
         }
         ratioToLlamaCpp().forEach((batch, ratio) -> out.append(String.format(Locale.ROOT,
                 "ratio ours(batch %d) / llama.cpp(batch 1): %.2f%n", batch, ratio)));
+        if (ppoOrNull != null) {
+            out.append(ppoOrNull.table());
+        }
         return out.toString();
     }
 }

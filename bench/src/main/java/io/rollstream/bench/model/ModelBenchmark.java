@@ -27,8 +27,8 @@ import java.util.Set;
  * measured on the same machine and moment. Every row generates exactly {@code newTokens} tokens (stops
  * ignored) from the same chat prompt. Decode throughput excludes the prompt: a one-token run (prefill and the
  * first token) is timed too and subtracted, so the rate counts the {@code newTokens - 1} KV-cache steps.
- * Each run is preceded by an untimed warm-up. The machine's load average is recorded because the cores are
- * shared.
+ * Each run is preceded by an untimed warm-up. Unless skipped, PPO updates on a fresh copy of our model are
+ * timed last ({@link PpoUpdateBenchmark}). The machine's load average is recorded because the cores are shared.
  */
 public final class ModelBenchmark {
 
@@ -45,9 +45,9 @@ public final class ModelBenchmark {
         ModelBenchConfig defaults = ModelBenchConfig.defaults(Path.of(args[0]));
         ModelBenchConfig config = args.length > 1
                 ? new ModelBenchConfig(defaults.checkpoint(), defaults.batchSizes(), Integer.parseInt(args[1]),
-                        defaults.threads(), Files.isRegularFile(defaults.checkpoint()))
+                        defaults.threads(), Files.isRegularFile(defaults.checkpoint()), defaults.ppoOrNull())
                 : new ModelBenchConfig(defaults.checkpoint(), defaults.batchSizes(), defaults.newTokens(),
-                        defaults.threads(), Files.isRegularFile(defaults.checkpoint()));
+                        defaults.threads(), Files.isRegularFile(defaults.checkpoint()), defaults.ppoOrNull());
         System.out.print(run(config).table());
         System.exit(0); // llama.cpp's binding leaves non-daemon threads behind
     }
@@ -64,13 +64,14 @@ public final class ModelBenchmark {
         int promptTokens;
         double loadSeconds;
         long resident;
+        int[] ids;
         try (io.rollstream.policy.llama.LlamaModel model =
                         io.rollstream.policy.llama.LlamaModel.load(checkpoint, Device.cpu());
                 BpeTokenizer tokenizer = BpeTokenizer.fromJson(checkpoint.tokenizerJson())) {
             loadSeconds = (System.nanoTime() - start) / 1e9;
             resident = ProcStats.residentBytes() - rssBefore;
             parameters = model.parameterCount();
-            int[] ids = tokenizer.encode(prompt);
+            ids = tokenizer.encode(prompt);
             promptTokens = ids.length;
             LlamaGenerator generator = new LlamaGenerator(model, Set.of());
             SamplingParams params = new SamplingParams(1f, 1f, config.newTokens(), 7L);
@@ -85,8 +86,21 @@ public final class ModelBenchmark {
         }
         ModelBenchResult.Engine oursEngine = new ModelBenchResult.Engine("ours (DJL, fp32)", loadSeconds, resident, ours);
         ModelBenchResult.Engine reference = config.withLlamaCpp() ? llamaCpp(config, prompt) : null;
+        PpoUpdateResult ppo = config.ppoOrNull() == null ? null : ppoUpdates(checkpoint, ids, config.ppoOrNull());
         return new ModelBenchResult(config.checkpoint().getFileName().toString(), parameters, promptTokens,
-                config.newTokens(), oursEngine, reference, loadBefore + " -> " + ProcStats.loadAverage());
+                config.newTokens(), oursEngine, reference, ppo, loadBefore + " -> " + ProcStats.loadAverage());
+    }
+
+    /**
+     * The PPO updates run on a fresh copy of the model after both engines were measured, so the optimiser's
+     * memory stays out of their resident-memory figures and the training starts from the checkpoint's weights.
+     */
+    private static PpoUpdateResult ppoUpdates(LlamaCheckpoint checkpoint, int[] chatPrompt, PpoBenchConfig ppo)
+            throws CheckpointException {
+        try (io.rollstream.policy.llama.LlamaModel model =
+                io.rollstream.policy.llama.LlamaModel.load(checkpoint, Device.cpu())) {
+            return PpoUpdateBenchmark.run(model, Device.cpu(), chatPrompt, ppo);
+        }
     }
 
     /** llama.cpp decodes one sequence per request through this binding, so it is measured at batch 1. */

@@ -1,6 +1,7 @@
 package io.rollstream.bench.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ class ModelBenchmarkTest {
     void shouldMeasureEveryBatchSizeOfAHuggingFaceFolderWithoutLlamaCpp() throws Exception {
         ModelBenchConfig config = new ModelBenchConfig(
                 // the tiny Qwen2 fixture the policy module's reference tests use
-                Path.of("../policy/src/test/resources/reference/tiny-qwen2"), List.of(1, 4), 8, 1, false);
+                Path.of("../policy/src/test/resources/reference/tiny-qwen2"), List.of(1, 4), 8, 1, false, null);
         ModelBenchResult result = ModelBenchmark.run(config);
         assertEquals(java.util.Set.of(1, 4), result.ours().tokensPerSecond().keySet());
         assertTrue(result.ours().tokensPerSecond().values().stream().allMatch(rate -> rate > 0));
@@ -22,13 +23,29 @@ class ModelBenchmarkTest {
         assertNull(result.llamaCppOrNull());
         assertTrue(result.ratioToLlamaCpp().isEmpty());
         assertTrue(result.table().contains("ours (DJL, fp32)"), result.table());
+        assertNull(result.ppoOrNull());
+        assertFalse(result.table().contains("PPO"), result.table());
+    }
+
+    @Test
+    void shouldTimeAWarmUpAndEachMeasuredPpoUpdate() throws Exception {
+        ModelBenchConfig config = new ModelBenchConfig(
+                Path.of("../policy/src/test/resources/reference/tiny-qwen2"), List.of(1), 4, 1, false,
+                new PpoBenchConfig(2, 16, 2));
+        ModelBenchResult result = ModelBenchmark.run(config);
+        PpoUpdateResult ppo = result.ppoOrNull();
+        assertEquals(2, ppo.updateSeconds().size());
+        assertTrue(ppo.warmUpSeconds() > 0 && ppo.medianSeconds() > 0 && ppo.matmulFlops() > 0);
+        assertEquals(result.parameters(), ppo.parameters());
+        assertTrue(result.table().contains("median of 2"), result.table());
     }
 
     @Test
     void shouldDivideEachOfOurRatesByLlamaCppsBatchOneRate() {
         ModelBenchResult result = new ModelBenchResult("m.gguf", 10, 5, 8,
                 new ModelBenchResult.Engine("ours", 1, 1, java.util.Map.of(1, 50.0, 16, 400.0)),
-                new ModelBenchResult.Engine("llama.cpp", 1, 1, java.util.Map.of(1, 100.0)), "0.5 0.5 0.5 -> 0.6 0.6 0.6");
+                new ModelBenchResult.Engine("llama.cpp", 1, 1, java.util.Map.of(1, 100.0)), null,
+                "0.5 0.5 0.5 -> 0.6 0.6 0.6");
         assertEquals(java.util.Map.of(1, 0.5, 16, 4.0), result.ratioToLlamaCpp());
         assertTrue(result.table().contains("ratio ours(batch 16) / llama.cpp(batch 1): 4.00"), result.table());
     }

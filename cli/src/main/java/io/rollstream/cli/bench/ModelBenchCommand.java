@@ -3,6 +3,7 @@ package io.rollstream.cli.bench;
 import io.rollstream.bench.MachineInfo;
 import io.rollstream.bench.model.ModelBenchConfig;
 import io.rollstream.bench.model.ModelBenchmark;
+import io.rollstream.bench.model.PpoBenchConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,12 +14,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code rollstream bench model}: a checkpoint's load time, memory and decode speed in DJL beside llama.cpp. */
+/**
+ * {@code rollstream bench model}: a checkpoint's load time, memory and decode speed in DJL beside llama.cpp, and
+ * the time of a PPO update in DJL.
+ */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = {
                 "Load time, resident memory and KV-cache decode tokens/s of a Llama or Qwen2 checkpoint (a "
                         + ".gguf file or a Hugging Face folder) in DJL, and of the same .gguf through llama.cpp in "
-                        + "the same run, with the ratio."})
+                        + "the same run, with the ratio.",
+                "Then, on a fresh copy of the model in DJL, PPO updates of one batch of full-length sequences, "
+                        + "each one optimiser step as the learner takes per minibatch (the PPO preset's clipped "
+                        + "surrogate, clipped value loss and KL; forward with gradients, backward, gradient "
+                        + "clipping, one Adam step): the warm-up update and the median of the measured ones, with "
+                        + "trained tokens/s and the share of a matmul rate measured in the same run."})
 public final class ModelBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -41,6 +50,23 @@ public final class ModelBenchCommand implements Callable<Integer> {
             description = "Threads llama.cpp may use (default: ${DEFAULT-VALUE}).")
     private int threads;
 
+    @Option(names = "--ppo-sequences", paramLabel = "N", defaultValue = "8",
+            description = "Sequences in the PPO update's batch (default: ${DEFAULT-VALUE}).")
+    private int ppoSequences;
+
+    @Option(names = "--ppo-tokens", paramLabel = "N", defaultValue = "128",
+            description = "Tokens per PPO sequence: a prefix of the chat prompt (at most half) and fixed "
+                    + "response ids, which are trained (default: ${DEFAULT-VALUE}).")
+    private int ppoTokens;
+
+    @Option(names = "--ppo-updates", paramLabel = "N", defaultValue = "3",
+            description = "Measured PPO updates after the warm-up one; their median is reported "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int ppoUpdates;
+
+    @Option(names = "--no-ppo", description = "Skip the PPO update.")
+    private boolean noPpo;
+
     @Override
     public Integer call() throws Exception {
         if (model == null || !Files.exists(model)) {
@@ -49,7 +75,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
         ModelBenchConfig config;
         try {
             // llama.cpp reads GGUF files only; a Hugging Face folder is measured in DJL alone.
-            config = new ModelBenchConfig(model, batches, newTokens, threads, Files.isRegularFile(model));
+            config = new ModelBenchConfig(model, batches, newTokens, threads, Files.isRegularFile(model),
+                    noPpo ? null : ppoConfig());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -57,5 +84,18 @@ public final class ModelBenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(ModelBenchmark.run(config).table());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private PpoBenchConfig ppoConfig() {
+        atLeast("--ppo-sequences", ppoSequences, 1);
+        atLeast("--ppo-tokens", ppoTokens, 2);
+        atLeast("--ppo-updates", ppoUpdates, 1);
+        return new PpoBenchConfig(ppoSequences, ppoTokens, ppoUpdates);
+    }
+
+    private void atLeast(String option, int value, int least) {
+        if (value < least) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least " + least + ", got " + value);
+        }
     }
 }

@@ -3,15 +3,7 @@ package io.rollstream.learner.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
-import io.rollstream.learner.algo.ClippedPolicyLoss;
-import io.rollstream.learner.algo.ClippedValueLoss;
-import io.rollstream.learner.algo.EntropyLoss;
-import io.rollstream.learner.algo.KlLoss;
-import io.rollstream.learner.algo.KlPenalty;
-import io.rollstream.learner.algo.LossAggregation;
 import io.rollstream.learner.algo.LossTerm;
-import io.rollstream.learner.algo.PolicyLoss;
-import io.rollstream.learner.algo.ValueLoss;
 import io.rollstream.learner.config.LearnerConfig;
 import io.rollstream.policy.model.PolicyModel;
 import io.rollstream.policy.model.TokenBatch;
@@ -23,13 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import io.rollstream.policy.model.Scalars;
 
 /**
  * One PPO or GRPO update over a batch of trajectories: a no-gradient pass for the critic's values and the
  * reference log-probs, advantages over the whole batch, then {@code epochs} passes of minibatch optimiser steps
- * on {@code policyCoefficient * policy + valueCoefficient * value + klCoefficient * kl - entropyCoefficient *
- * entropy}. The sampling log-probs the actor recorded are the "old" log-probs; current ones are recomputed at the
+ * on the {@link PolicyGradientObjective}. The sampling log-probs the actor recorded are the "old" log-probs; current ones are recomputed at the
  * same temperature. Minibatch order depends only on the seed and the update number, so a resumed learner repeats it.
  * An update below {@link LearnerConfig#criticWarmupUpdates()} trains the value head alone, on the policy's frozen
  * features, and leaves the policy as it was.
@@ -111,56 +101,26 @@ public final class PolicyGradientUpdate {
         int width = tokens.responseWidth();
         float temperature = batch.get(rows[0]).temperature();
         List<float[]> oldLogProbs = batch.stream().map(TrainingSequence::oldLogProbs).toList();
-        LossAggregation aggregation = config.aggregation();
         synchronized (LearnerModels.GRADIENT_TURN) {
             try (NDManager manager = policy.newManager();
                     GradientCollector collector = models.trainer().newGradientCollector()) {
                 TrainForward out = policy.forward(manager, tokens, temperature, true);
-                NDArray mask = out.responseMask(); // (B, R)
-                NDArray old = BatchTensors.padded(manager, oldLogProbs, rows, width); // (B, R)
-                NDArray adv = BatchTensors.padded(manager, advantages.advantages(), rows, width); // (B, R)
-                NDArray ref = BatchTensors.padded(manager, refLogProbs, rows, width); // (B, R)
-                List<LossTerm> terms = new ArrayList<>();
-                PolicyLoss policyLoss = ClippedPolicyLoss.compute(out.logProbs(), old, adv, mask,
-                        config.clipLow(), config.clipHigh(), aggregation);
-                terms.add(policyLoss);
-                // Without a policy term (a critic warm-up, or training on the entropy bonus alone) the loss still
-                // starts from it, at weight 0, so every update builds the same graph.
-                float policyWeight = criticOnly ? 0 : config.policyCoefficient();
-                NDArray total = policyWeight == 1 ? policyLoss.loss()
-                        : Scalars.mul(policyLoss.loss(), policyWeight); // ()
-                if (config.valueCoefficient() > 0) {
-                    NDArray oldValues = BatchTensors.padded(manager, values, rows, width); // (B, R)
-                    NDArray returns = BatchTensors.padded(manager, advantages.returns(), rows, width); // (B, R)
-                    ValueLoss valueLoss = ClippedValueLoss.compute(out.values(), oldValues, returns, mask,
-                            config.valueClip(), aggregation);
-                    terms.add(valueLoss);
-                    total = total.add(Scalars.mul(valueLoss.loss(), config.valueCoefficient())); // ()
-                }
-                KlLoss kl = KlPenalty.compute(out.logProbs(), ref, mask, config.klEstimator(), aggregation);
-                terms.add(kl);
-                if (config.klCoefficient() > 0 && !criticOnly) {
-                    total = total.add(Scalars.mul(kl.loss(), config.klCoefficient())); // ()
-                }
-                EntropyLoss entropy = entropyTerm(out.entropies(), mask, aggregation);
-                terms.add(entropy);
-                if (config.entropyCoefficient() > 0 && !criticOnly) {
-                    total = total.add(Scalars.mul(entropy.loss(), config.entropyCoefficient())); // ()
-                }
+                PolicyGradientObjective.Targets targets = new PolicyGradientObjective.Targets(
+                        BatchTensors.padded(manager, oldLogProbs, rows, width), // (B, R)
+                        BatchTensors.padded(manager, advantages.advantages(), rows, width), // (B, R)
+                        BatchTensors.padded(manager, refLogProbs, rows, width), // (B, R)
+                        BatchTensors.padded(manager, values, rows, width), // (B, R)
+                        BatchTensors.padded(manager, advantages.returns(), rows, width)); // (B, R)
+                PolicyGradientObjective.Objective objective =
+                        PolicyGradientObjective.compute(config, out, targets, criticOnly);
+                NDArray total = objective.total(); // ()
                 collector.backward(total);
-                for (LossTerm term : terms) {
+                for (LossTerm term : objective.terms()) {
                     term.metrics().forEach((name, value) -> means.add(name, value));
                 }
                 means.add("loss/total", total.getFloat());
             }
         }
-    }
-
-    /** The entropy bonus from the forward pass's per-token entropies (the logits are not kept). */
-    private static EntropyLoss entropyTerm(NDArray entropies, NDArray mask, LossAggregation aggregation) {
-        NDArray loss = aggregation.aggregate(entropies, mask).neg(); // ()
-        float tokenMean = LossAggregation.TOKEN_MEAN.aggregate(entropies.stopGradient(), mask).getFloat();
-        return new EntropyLoss(loss, tokenMean);
     }
 
     /** Running means of named metrics. */
