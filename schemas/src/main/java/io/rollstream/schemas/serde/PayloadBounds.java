@@ -1,12 +1,10 @@
 package io.rollstream.schemas.serde;
 
-import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.Decoder;
-import org.apache.avro.io.DecoderFactory;
 
 /**
  * Walks an Avro binary payload along its writer schema, allocating nothing, and refuses it when a length or an
@@ -14,27 +12,37 @@ import org.apache.avro.io.DecoderFactory;
  * collection at the size the payload claims before reading it, so without this walk a record of a hundred bytes
  * can demand gigabytes of heap. Every item of a collection is taken to need at least one byte, which holds for
  * every schema of the catalog (no collection of nulls or of empty records).
+ *
+ * <p>It reads the byte array in place, with Avro's binary encoding (zig-zag varints, little-endian floats and
+ * doubles, blocks of items with an optional byte size) decoded here: the grader runs it on every record it
+ * reads, and a decoder over a stream costs a synchronised call per byte.
  */
 final class PayloadBounds {
 
     /** Deeper nesting only comes from a recursive writer schema, and would overflow the reader's stack. */
     static final int MAX_NESTING = 256;
 
-    private final ByteArrayInputStream in;
-    private final Decoder decoder;
+    private final byte[] data;
+    private final int end;
+    private int position;
 
     private PayloadBounds(byte[] data, int offset) {
-        this.in = new ByteArrayInputStream(data, offset, data.length - offset);
-        this.decoder = DecoderFactory.get().directBinaryDecoder(in, null);
+        this.data = data;
+        this.end = data.length;
+        this.position = offset;
     }
 
     /**
      * Checks the payload starting at {@code offset}.
      *
-     * @throws AvroRuntimeException when a length, count, union branch or enum symbol is out of range
-     * @throws IOException when the payload ends early
+     * @throws AvroRuntimeException when a length, count, union branch or enum symbol is out of range, or a varint
+     *                              is longer than its type allows
+     * @throws IOException when the payload ends early ({@link EOFException})
      */
     static void check(Schema writer, byte[] data, int offset) throws IOException {
+        if (offset < 0 || offset > data.length) {
+            throw new EOFException("payload offset " + offset + " is outside its " + data.length + " bytes");
+        }
         new PayloadBounds(data, offset).value(writer, 0);
     }
 
@@ -43,17 +51,17 @@ final class PayloadBounds {
             throw refused("the payload nests deeper than " + MAX_NESTING + " levels");
         }
         switch (schema.getType()) {
-            case NULL -> decoder.readNull();
-            case BOOLEAN -> decoder.readBoolean();
-            case INT -> decoder.readInt();
-            case LONG -> decoder.readLong();
-            case FLOAT -> decoder.readFloat();
-            case DOUBLE -> decoder.readDouble();
-            case STRING, BYTES -> skipBytes(decoder.readLong(), schema);
-            case FIXED -> decoder.skipFixed(schema.getFixedSize());
-            case ENUM -> index(decoder.readEnum(), schema.getEnumSymbols().size(), schema);
+            case NULL -> { }
+            case BOOLEAN -> skip(1);
+            case INT -> readInt();
+            case LONG -> readLong();
+            case FLOAT -> skip(4);
+            case DOUBLE -> skip(8);
+            case STRING, BYTES -> skipBytes(readLong(), schema);
+            case FIXED -> skip(schema.getFixedSize());
+            case ENUM -> index(readInt(), schema.getEnumSymbols().size(), schema);
             case UNION -> {
-                int branch = index(decoder.readIndex(), schema.getTypes().size(), schema);
+                int branch = index(readInt(), schema.getTypes().size(), schema);
                 value(schema.getTypes().get(branch), depth + 1);
             }
             case RECORD -> {
@@ -62,18 +70,16 @@ final class PayloadBounds {
                 }
             }
             case ARRAY -> {
-                for (long n = decoder.readArrayStart(); n != 0; n = decoder.arrayNext()) {
-                    items(n, schema);
+                for (long n = blockCount(schema); n != 0; n = blockCount(schema)) {
                     for (long i = 0; i < n; i++) {
                         value(schema.getElementType(), depth + 1);
                     }
                 }
             }
             case MAP -> {
-                for (long n = decoder.readMapStart(); n != 0; n = decoder.mapNext()) {
-                    items(n, schema);
+                for (long n = blockCount(schema); n != 0; n = blockCount(schema)) {
                     for (long i = 0; i < n; i++) {
-                        skipBytes(decoder.readLong(), schema);
+                        skipBytes(readLong(), schema);
                         value(schema.getValueType(), depth + 1);
                     }
                 }
@@ -82,19 +88,66 @@ final class PayloadBounds {
         }
     }
 
-    private void skipBytes(long length, Schema schema) throws IOException {
-        if (length < 0 || length > in.available()) {
-            throw refused(String.format(Locale.ROOT, "a %s of %d bytes is claimed in %s with only %d bytes left",
-                    schema.getType().getName(), length, schema.getFullName(), in.available()));
+    /** The item count of the next block of a collection; a negative count is followed by the block's size. */
+    private long blockCount(Schema schema) throws IOException {
+        long count = readLong();
+        if (count < 0) {
+            readLong();
+            count = -count;
         }
-        decoder.skipFixed((int) length);
+        if (count < 0 || count > end - position) {
+            throw refused(String.format(Locale.ROOT, "a block of %d items is claimed in %s with only %d bytes left",
+                    count, schema.getFullName(), end - position));
+        }
+        return count;
     }
 
-    private void items(long count, Schema schema) {
-        if (count < 0 || count > in.available()) {
-            throw refused(String.format(Locale.ROOT, "a block of %d items is claimed in %s with only %d bytes left",
-                    count, schema.getFullName(), in.available()));
+    private void skipBytes(long length, Schema schema) throws EOFException {
+        if (length < 0 || length > end - position) {
+            throw refused(String.format(Locale.ROOT, "a %s of %d bytes is claimed in %s with only %d bytes left",
+                    schema.getType().getName(), length, schema.getFullName(), end - position));
         }
+        position += (int) length;
+    }
+
+    private void skip(int bytes) throws EOFException {
+        if (bytes > end - position) {
+            throw new EOFException("the payload ends " + (bytes - (end - position)) + " byte(s) early");
+        }
+        position += bytes;
+    }
+
+    private int next() throws EOFException {
+        if (position >= end) {
+            throw new EOFException("the payload ends inside a number");
+        }
+        return data[position++] & 0xff;
+    }
+
+    /** A zig-zag varint of at most 5 bytes, as Avro reads an int. */
+    private int readInt() throws EOFException {
+        int n = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            int b = next();
+            n |= (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return (n >>> 1) ^ -(n & 1);
+            }
+        }
+        throw refused("an int is encoded in more than 5 bytes");
+    }
+
+    /** A zig-zag varint of at most 10 bytes, as Avro reads a long. */
+    private long readLong() throws EOFException {
+        long n = 0;
+        for (int shift = 0; shift < 70; shift += 7) {
+            int b = next();
+            n |= (long) (b & 0x7f) << shift;
+            if ((b & 0x80) == 0) {
+                return (n >>> 1) ^ -(n & 1);
+            }
+        }
+        throw refused("a long is encoded in more than 10 bytes");
     }
 
     private static int index(int index, int size, Schema schema) {

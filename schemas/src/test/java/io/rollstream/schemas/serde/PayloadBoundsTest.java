@@ -57,6 +57,43 @@ class PayloadBoundsTest {
         assertThrows(EOFException.class, () -> PayloadBounds.check(Schema.create(Schema.Type.LONG), new byte[] {(byte) 0x80}, 0));
     }
 
+    @Test
+    void shouldRefuseAVarintLongerThanItsType() {
+        byte[] elevenBytes = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+            (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01};
+        AvroRuntimeException e = assertThrows(AvroRuntimeException.class,
+                () -> PayloadBounds.check(Schema.create(Schema.Type.LONG), elevenBytes, 0));
+        assertTrue(e.getMessage().contains("more than 10 bytes"), e.getMessage());
+        byte[] sixBytes = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x01};
+        assertThrows(AvroRuntimeException.class, () -> PayloadBounds.check(Schema.create(Schema.Type.INT), sixBytes, 0));
+    }
+
+    @Test
+    void shouldReadABlockWithANegativeCountAndItsByteSize() throws IOException {
+        // Two strings "a" and "b" in one block written as count -2 and a size of 4 bytes, then the end block.
+        byte[] payload = concat(varint(-2), varint(4), new byte[] {0x02, 0x61, 0x02, 0x62, 0x00});
+        assertDoesNotThrow(() -> PayloadBounds.check(STRINGS, payload, 0));
+        byte[] tooMany = concat(varint(-100), varint(4), new byte[] {0x02, 0x61, 0x02, 0x62, 0x00});
+        AvroRuntimeException e = assertThrows(AvroRuntimeException.class, () -> PayloadBounds.check(STRINGS, tooMany, 0));
+        assertTrue(e.getMessage().contains("100 items"), e.getMessage());
+    }
+
+    @Test
+    void shouldReportFloatsThatEndEarly() throws IOException {
+        Schema floats = Schema.createArray(Schema.create(Schema.Type.FLOAT));
+        byte[] whole = concat(varint(1), new byte[] {0, 0, (byte) 0x80, 0x3f, 0x00});
+        assertDoesNotThrow(() -> PayloadBounds.check(floats, whole, 0));
+        byte[] cut = concat(varint(1), new byte[] {0, 0, (byte) 0x80});
+        assertThrows(EOFException.class, () -> PayloadBounds.check(floats, cut, 0));
+    }
+
+    @Test
+    void shouldStartAtTheOffsetAndAcceptAPayloadThatEndsExactly() throws IOException {
+        byte[] payload = concat(new byte[] {9, 9, 9}, varint(-3));
+        assertDoesNotThrow(() -> PayloadBounds.check(Schema.create(Schema.Type.LONG), payload, 3));
+        assertThrows(EOFException.class, () -> PayloadBounds.check(Schema.create(Schema.Type.LONG), payload, 4));
+    }
+
     private static byte[] varint(long value) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
