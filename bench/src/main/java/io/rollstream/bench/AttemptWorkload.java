@@ -92,11 +92,30 @@ public final class AttemptWorkload {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
         }
-        List<ScriptedQuestion> questions = new ArrayList<>();
-        for (int q = 0; q < questionCount; q++) {
-            questions.add(ScriptedQuestion.numbered("bench-q" + q, q));
+        return create(episodePrefix, AnswerMix.SHAPES.questions(questionCount, seed).questions(), maxAttempts, seed);
+    }
+
+    /** A workload over {@code questions} whose episodes allow 1..{@code maxAttempts} attempts. */
+    public static AttemptWorkload create(String episodePrefix, List<ScriptedQuestion> questions, int maxAttempts,
+                                         long seed) {
+        Objects.requireNonNull(episodePrefix, "episodePrefix");
+        if (questions.isEmpty()) {
+            throw new IllegalArgumentException("a workload needs at least one question");
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
         }
         return new AttemptWorkload(episodePrefix, List.copyOf(questions), maxAttempts, seed);
+    }
+
+    /** The last line of a response that boxes {@code answer}. */
+    static String boxedTail(String answer) {
+        return "\nTherefore the final answer is \\boxed{" + answer + "}";
+    }
+
+    /** The last line of a response that gives {@code answer} without a box. */
+    static String unboxedTail(String answer) {
+        return "\nTherefore the final answer is " + answer + ".";
     }
 
     public List<ScriptedQuestion> questions() {
@@ -214,8 +233,7 @@ public final class AttemptWorkload {
 
     /** Exactly {@link #RESPONSE_CHARS} characters of worked steps ending in the final answer. */
     private String response(String answer, boolean boxed) {
-        String tail = boxed ? "\nTherefore the final answer is \\boxed{" + answer + "}"
-                : "\nTherefore the final answer is " + answer + ".";
+        String tail = boxed ? boxedTail(answer) : unboxedTail(answer);
         int body = RESPONSE_CHARS - tail.length();
         StringBuilder text = new StringBuilder(RESPONSE_CHARS + 128);
         for (int step = 1; text.length() < body; step++) {

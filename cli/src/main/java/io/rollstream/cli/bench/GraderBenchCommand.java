@@ -1,11 +1,13 @@
 package io.rollstream.cli.bench;
 
+import io.rollstream.bench.AnswerMix;
 import io.rollstream.bench.BenchReport;
 import io.rollstream.bench.GraderBenchConfig;
 import io.rollstream.bench.GraderBenchmark;
 import io.rollstream.bench.MachineInfo;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
                 "Attempts/s the exactly-once grader commits while draining a backlog, p50/p99 "
                         + "attempt->graded latency at a fixed offered load, and raw produce->consume throughput of "
                         + "the same attempt records, side by side. Answers mix integers, fractions, surds, pairs and "
-                        + "polynomials; right, wrong, unboxed."})
+                        + "polynomials (or plain integers, or MATH-500's answers: --mix); right, wrong, unboxed. "
+                        + "Also prints where the grader's stream threads spend their time (JFR samples)."})
 public final class GraderBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -53,11 +56,36 @@ public final class GraderBenchCommand implements Callable<Integer> {
             description = "Seed of the attempt workload (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--mix", paramLabel = "MIX", split = ",", defaultValue = "shapes",
+            description = "Answer mixes, comma-separated, each measured on a stack of its own and printed side by "
+                    + "side: shapes (integers, fractions, surds, pairs, polynomials, decimals), integers, math500 "
+                    + "(MATH-500's ground truths, rewritten and missed). `--mix integers,math500` prints the "
+                    + "checker's cost as a throughput ratio (default: ${DEFAULT-VALUE}).")
+    private List<String> mixes;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "2",
+            description = "Times each mix is measured, the mixes forwards then backwards round by round (A B, B A), "
+                    + "so the order of the stacks weighs on every mix alike; figures pool the rounds "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    @Option(names = "--warmup-records", paramLabel = "N", defaultValue = "20000",
+            description = "Attempts of an unreported warm-up on the first mix, profiled when --profile is on, so no "
+                    + "figure pays for the JVM's warm-up or for starting Flight Recorder; 0 for none "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int warmupRecords;
+
+    @Option(names = "--profile", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Sample the grader's stream threads with Java Flight Recorder while they drain the backlog "
+                    + "and print where their time goes (default: on).")
+    private boolean profile;
+
     @Override
     public Integer call() throws Exception {
         GraderBenchConfig config;
         try {
-            config = new GraderBenchConfig(records, seconds, rate, threads, maxAttempts, 120, seed);
+            config = new GraderBenchConfig(records, seconds, rate, threads, maxAttempts, 120, seed,
+                    mixes.stream().map(AnswerMix::of).toList(), rounds, warmupRecords, profile);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
