@@ -85,12 +85,8 @@ public final class AttemptWorkload {
      * episode ids are {@code <episodePrefix>-<n>} so several workloads can share topics.
      */
     public static AttemptWorkload create(String episodePrefix, int questionCount, int maxAttempts, long seed) {
-        Objects.requireNonNull(episodePrefix, "episodePrefix");
         if (questionCount < 1) {
             throw new IllegalArgumentException("questionCount must be >= 1, got " + questionCount);
-        }
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
         }
         return create(episodePrefix, AnswerMix.SHAPES.questions(questionCount, seed).questions(), maxAttempts, seed);
     }

@@ -46,8 +46,9 @@ public final class GraderBenchmark {
                         AnswerMix.Selection questions, StreamThreadProfile.Breakdown profile) {
 
         /**
-         * The rounds of one mix as one measurement: records over summed times, latency samples of every round,
-         * verdicts and profile samples summed, startup and offered rate averaged.
+         * The rounds of one mix as one measurement: records over summed times (a round's grader drains the very
+         * records its raw run produced), latency samples of every round, verdicts and profile samples summed,
+         * startup and offered rate averaged.
          */
         static Measurements pool(List<Measurements> rounds) {
             if (rounds.isEmpty()) {
@@ -61,7 +62,6 @@ public final class GraderBenchmark {
             long produced = 0;
             long consumed = 0;
             double drain = 0;
-            long graded = 0;
             long offered = 0;
             double startup = 0;
             double rate = 0;
@@ -82,7 +82,6 @@ public final class GraderBenchmark {
                 produced += m.raw().producedNanos();
                 consumed += m.raw().consumedNanos();
                 drain += m.drainSeconds();
-                graded += Math.round(m.gradedPerSecond() * m.drainSeconds());
                 offered += m.offered();
                 startup += m.startupSeconds() / rounds.size();
                 rate += m.offeredRate() / rounds.size();
@@ -103,7 +102,7 @@ public final class GraderBenchmark {
                 }
             }
             return new Measurements(new ProduceConsumeResult(records, bytes, produced, consumed), startup,
-                    graded / drain, drain, new GradedReader.Latencies(concat(append), concat(visible)), rate, offered,
+                    records / drain, drain, new GradedReader.Latencies(concat(append), concat(visible)), rate, offered,
                     backlog, paced, new GradedAudit(verdicts, audited, duplicates), rounds.get(0).questions(),
                     profiled ? new StreamThreadProfile.Breakdown(samples, truncated, otherThreads) : null);
         }
