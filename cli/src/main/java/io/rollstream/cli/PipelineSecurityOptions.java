@@ -1,7 +1,7 @@
 package io.rollstream.cli;
 
-import io.rollstream.cli.demo.PipelineLogins;
-import io.rollstream.cli.demo.PipelineSecurity;
+import io.rollstream.experiment.demo.PipelineLogins;
+import io.rollstream.experiment.demo.PipelineSecurity;
 import io.rollstream.infra.security.Credentials;
 import io.rollstream.infra.security.Role;
 import io.rollstream.infra.security.SecurityCredentials;

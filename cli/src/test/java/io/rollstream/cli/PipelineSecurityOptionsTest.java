@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rollstream.cli.demo.PipelineLogins;
-import io.rollstream.cli.demo.PipelineSecurity;
+import io.rollstream.experiment.demo.PipelineLogins;
+import io.rollstream.experiment.demo.PipelineSecurity;
 import io.rollstream.infra.security.Role;
 import io.rollstream.schemas.security.ClientLogin;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package io.rollstream.cli.bench;
 
 import io.rollstream.bench.BenchReport;
 import io.rollstream.bench.MachineInfo;
-import io.rollstream.cli.bench.soak.SoakRun;
-import io.rollstream.cli.bench.soak.SoakSettings;
+import io.rollstream.bench.soak.SoakRun;
+import io.rollstream.bench.soak.SoakSettings;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

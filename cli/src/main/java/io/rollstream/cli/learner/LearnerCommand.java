@@ -4,7 +4,7 @@ import io.rollstream.policy.model.ModelPreset;
 import io.rollstream.cli.ClusterOptions;
 import io.rollstream.cli.SecurityOptions;
 import io.rollstream.cli.ConfigSources;
-import io.rollstream.cli.demo.Progress;
+import io.rollstream.experiment.demo.Progress;
 import io.rollstream.cli.run.ComponentLifecycle;
 import io.rollstream.cli.run.MetricsOptions;
 import io.rollstream.learner.config.Algorithm;

@@ -1,6 +1,6 @@
 package io.rollstream.cli.chaos;
 
-import io.rollstream.cli.bench.soak.SoakPolicy;
+import io.rollstream.bench.soak.SoakPolicy;
 import io.rollstream.schemas.serde.CatalogSerdes;
 import java.nio.file.Path;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollstream.cli.SecureRun;
-import io.rollstream.cli.demo.PipelineLogins;
+import io.rollstream.experiment.demo.PipelineLogins;
 import io.rollstream.infra.security.SecurityCredentials;
 import io.rollstream.infra.stack.LocalStack;
 import io.rollstream.infra.stack.LocalStackConfig;

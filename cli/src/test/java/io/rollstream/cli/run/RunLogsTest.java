@@ -46,7 +46,7 @@ class RunLogsTest {
             LoggerFactory.getLogger("io.rollstream.grader.topology.EpisodeGrader").info("graded one");
             LoggerFactory.getLogger("io.rollstream.actor.loop.ActorService").warn("actor slow");
             LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient").warn("broker away");
-            LoggerFactory.getLogger("io.rollstream.cli.demo.DemoRunner").info("phase done");
+            LoggerFactory.getLogger("io.rollstream.experiment.demo.DemoRunner").info("phase done");
             LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient").info("below the library level");
             assertEquals(runDir.resolve("logs").toAbsolutePath(), logs.directory());
         }
@@ -77,7 +77,7 @@ class RunLogsTest {
     void shouldKeepTheConsoleWhenVerbose() throws Exception {
         try (RunLogs logs = RunLogs.toRunDirectory(runDir, true)) {
             LoggerFactory.getLogger("io.rollstream.feeder.Feeder").info("fed");
-            LoggerFactory.getLogger("io.rollstream.cli.demo.DemoRunner").info("phase done");
+            LoggerFactory.getLogger("io.rollstream.experiment.demo.DemoRunner").info("phase done");
         }
         assertEquals(1, console().lines().filter(l -> l.endsWith("io.rollstream.feeder.Feeder - fed")).count(),
                 console());
