@@ -1,8 +1,10 @@
 package io.rollstream.bench.generate;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** Everything one generation benchmark measured, printable as a table. */
 public record BenchmarkResult(
@@ -30,18 +32,36 @@ public record BenchmarkResult(
                 "generate benchmark: preset %s (%,d parameters) on %s, prompt width %d, %d new tokens per row%n",
                 preset, parameters, device, promptTokens, newTokens));
         out.append(String.format(Locale.ROOT, "measured matmul: %.1f GFLOP/s%n", matmulFlopsPerSecond / 1e9));
-        out.append(String.format(Locale.ROOT, "%5s | %12s | %12s | %7s | %10s | %10s | %8s | %8s | %6s%n",
+        out.append(String.format(Locale.ROOT, "%5s | %12s | %12s | %7s | %10s | %10s | %8s | %8s | %6s | %8s%n",
                 "batch", "kv tok/s", "no-kv tok/s", "speedup", "kv GFLOP/s", "nokv GFLOP/s",
-                "kv util", "nokv util", "agree"));
+                "kv util", "nokv util", "agree", "ops/step"));
         for (BenchmarkRow row : rows) {
             out.append(String.format(Locale.ROOT,
-                    "%5d | %12.1f | %12.1f | %6.1fx | %10.2f | %10.2f | %7.1f%% | %7.1f%% | %5.1f%%%n",
+                    "%5d | %12.1f | %12.1f | %6.1fx | %10.2f | %10.2f | %7.1f%% | %7.1f%% | %5.1f%% | %8.1f%n",
                     row.batch(), row.cachedTokensPerSecond(), row.recomputeTokensPerSecond(), row.speedup(),
                     row.cachedFlopsPerSecond() / 1e9, row.recomputeFlopsPerSecond() / 1e9,
                     100 * row.cachedFlopsPerSecond() / matmulFlopsPerSecond,
                     100 * row.recomputeFlopsPerSecond() / matmulFlopsPerSecond,
-                    100 * row.tokenAgreement()));
+                    100 * row.tokenAgreement(), row.operatorsPerStep()));
+        }
+        if (!rows.isEmpty()) {
+            out.append(String.format(Locale.ROOT, "libtorch operators per cached step (batch %d): %s%n",
+                    rows.get(0).batch(), breakdown(rows.get(0).stepOperators())));
         }
         return out.toString();
+    }
+
+    /** "name count, …", the most called first, without the {@code aten::} prefix. */
+    static String breakdown(Map<String, Double> operators) {
+        return operators.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey().replaceFirst("^aten::", "") + " " + count(e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String count(double value) {
+        return value == Math.rint(value)
+                ? String.format(Locale.ROOT, "%d", (long) value)
+                : String.format(Locale.ROOT, "%.2f", value);
     }
 }

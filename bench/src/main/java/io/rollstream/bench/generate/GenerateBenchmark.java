@@ -12,6 +12,7 @@ import io.rollstream.policy.tokenizer.CharTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -45,6 +46,9 @@ public final class GenerateBenchmark {
             return new Config("small", List.of(1, 16, 64), 128, 2, DeviceChoice.AUTO, 7L);
         }
     }
+
+    private static final int PROFILED_STEPS = 4;
+    private static final int PROFILED_EXTRA_STEPS = 8;
 
     private GenerateBenchmark() {}
 
@@ -94,7 +98,21 @@ public final class GenerateBenchmark {
                 tokens / cachedSeconds, tokens / recomputeSeconds,
                 FlopCount.cached(modelConfig, batch, width, steps) / cachedSeconds,
                 FlopCount.recomputed(modelConfig, batch, width, steps) / recomputeSeconds,
-                agreement(fast, slow));
+                agreement(fast, slow), stepOperators(cached, prompts, params));
+    }
+
+    /**
+     * The libtorch operators one cached decoding step calls, by name: two profiled runs (apart from the timed
+     * ones, which the profiler would slow) that differ only in {@link #PROFILED_EXTRA_STEPS} more steps.
+     */
+    private static Map<String, Double> stepOperators(Generator cached, List<int[]> prompts, SamplingParams params) {
+        SamplingParams shorter = new SamplingParams(
+                params.temperature(), params.topP(), PROFILED_STEPS, params.seed());
+        SamplingParams longer = new SamplingParams(
+                params.temperature(), params.topP(), PROFILED_STEPS + PROFILED_EXTRA_STEPS, params.seed());
+        OperatorCount few = OperatorCount.topLevel(NativeProfile.record(() -> cached.generate(prompts, shorter)));
+        OperatorCount more = OperatorCount.topLevel(NativeProfile.record(() -> cached.generate(prompts, longer)));
+        return OperatorCount.perUnit(few, more, PROFILED_EXTRA_STEPS);
     }
 
     private static double fastest(Generator generator, List<int[]> prompts, SamplingParams params, int repeats,

@@ -19,10 +19,15 @@ class GenerateBenchmarkTest {
         for (BenchmarkRow row : result.rows()) {
             assertTrue(row.cachedTokensPerSecond() > 0 && row.recomputeTokensPerSecond() > 0);
             assertTrue(row.cachedFlopsPerSecond() > 0 && row.recomputeFlopsPerSecond() > 0);
+            // Every step of a forced-length run calls the same operators, whatever the batch.
+            assertTrue(row.operatorsPerStep() > 0, row.stepOperators().toString());
+            assertEquals(Math.rint(row.operatorsPerStep()), row.operatorsPerStep(), 1e-9);
         }
+        assertEquals(result.rows().get(0).stepOperators(), result.rows().get(1).stepOperators());
         String table = result.table();
         assertTrue(table.contains("measured matmul"), table);
-        assertEquals(3 + 2, table.lines().count(), table);
+        assertTrue(table.contains("libtorch operators per cached step"), table);
+        assertEquals(3 + 2 + 1, table.lines().count(), table);
     }
 
     @Test
