@@ -2,11 +2,11 @@ package io.rollstream.policy.llama;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.rollstream.policy.model.AttentionBias;
 import io.rollstream.policy.model.LeftPadding;
+import io.rollstream.policy.model.Slices;
 import java.util.List;
 
 /**
@@ -78,8 +78,7 @@ final class CachedDecoding implements AutoCloseable {
         }
         try (NDManager step = manager.newSubManager()) {
             NDArray input = step.create(ids, new Shape(rows, to - from)); // (B, S)
-            NDArray bias = keyBias.get(new NDIndex(":, :, :, :{}", to)); // (B, 1, 1, Tk)
-            bias.attach(step);
+            NDArray bias = Slices.range(keyBias, 3, 0, to, step); // (B, 1, 1, Tk)
             return block.lastLogits(store, input, positions, bias, cache, from).toFloatArray(); // (B * V)
         }
     }

@@ -2,8 +2,8 @@ package io.rollstream.policy.llama;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.rollstream.policy.model.Slices;
 
 /**
  * Rotated keys and values of every layer for one batched generation, one slot per key-value head (grouped-query
@@ -42,9 +42,8 @@ final class KvCache implements AutoCloseable {
             throw new IllegalArgumentException(
                     "cache write [" + start + ", " + (start + length) + ") beyond capacity " + capacity);
         }
-        NDIndex slot = new NDIndex(":, :, {}:{}", start, start + length);
-        keys[layer].set(slot, newKeys);
-        values[layer].set(slot, newValues);
+        Slices.write(keys[layer], 2, start, newKeys); // (B, KvH, S, Dh) into (B, KvH, capacity, Dh)
+        Slices.write(values[layer], 2, start, newValues); // (B, KvH, S, Dh) into (B, KvH, capacity, Dh)
     }
 
     /** The first {@code length} keys (B, KvH, length, Dh), owned by {@code step}. */
@@ -58,9 +57,7 @@ final class KvCache implements AutoCloseable {
     }
 
     private static NDArray prefix(NDArray full, int length, NDManager step) {
-        NDArray view = full.get(new NDIndex(":, :, :{}", length)); // (B, KvH, length, Dh)
-        view.attach(step);
-        return view;
+        return Slices.range(full, 2, 0, length, step); // (B, KvH, length, Dh)
     }
 
     @Override

@@ -3,13 +3,13 @@ package io.rollstream.policy.llama;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import java.util.Map;
 import io.rollstream.policy.model.Scalars;
+import io.rollstream.policy.model.Slices;
 
 /**
  * One decoder layer as transformers' LlamaDecoderLayer computes it: h = x + o(attn(rms(x))), then
@@ -103,8 +103,8 @@ final class LlamaLayer {
     /** x * cos + rotateHalf(x) * sin, with rotateHalf(x) = [-x2, x1] over the head axis. */
     static NDArray rotate(NDArray x, NDArray cos, NDArray sin) {
         long half = x.getShape().get(3) / 2;
-        NDArray first = x.get(new NDIndex(":, :, :, :{}", half)); // (B, H, S, Dh/2)
-        NDArray second = x.get(new NDIndex(":, :, :, {}:", half)); // (B, H, S, Dh/2)
+        NDArray first = Slices.range(x, 3, 0, half, x.getManager()); // (B, H, S, Dh/2)
+        NDArray second = Slices.range(x, 3, half, 2 * half, x.getManager()); // (B, H, S, Dh/2)
         NDArray rotated = second.neg().concat(first, -1); // (B, H, S, Dh)
         return x.mul(cos).add(rotated.mul(sin)); // (B, H, S, Dh)
     }

@@ -58,12 +58,15 @@ final class DecoderLayer extends AbstractBlock {
      * Applies the layer to {@code x} (B, S, D) at absolute columns [start, start + S). {@code bias} (B, 1, S, Tk)
      * is added to attention scores: 0 where a key may be seen, a large negative number where not. With a cache
      * the new keys and values are stored and all Tk = start + S cached ones attended; without one, Tk = S.
+     * A decoding step may pass {@code x} as (B, D), one query per row, and gets (B, D) back: the projections
+     * then run as plain matrix products, fewer native calls than on (B, 1, D).
      */
     NDArray forward(
             ParameterStore store, NDArray x, NDArray bias, KvCache cacheOrNull, int start, boolean training) {
         Device device = x.getDevice();
-        long batch = x.getShape().get(0);
-        long steps = x.getShape().get(1);
+        Shape rows = x.getShape();
+        long batch = rows.get(0);
+        long steps = rows.dimension() == 2 ? 1 : rows.get(1);
         int d = config.dModel();
         NDArray normed = norm(x, store, device, training, attentionNormGamma, attentionNormBeta); // (B, S, D)
         NDArray qkv = linear(normed, store, device, training, qkvWeight, qkvBias); // (B, S, 3D)
@@ -79,7 +82,10 @@ final class DecoderLayer extends AbstractBlock {
         }
         NDArray scores = queries.matMul(keys.transpose(0, 1, 3, 2)).add(bias); // (B, H, S, Tk)
         NDArray mixed = scores.softmax(-1).matMul(values); // (B, H, S, Dh)
-        NDArray merged = mixed.transpose(0, 2, 1, 3).reshape(batch, steps, d); // (B, S, D)
+        // One query per row is already in (B, S, H, Dh) order, so it needs no transpose.
+        NDArray merged = steps == 1
+                ? mixed.reshape(rows) // (B, S, D) or (B, D)
+                : mixed.transpose(0, 2, 1, 3).reshape(batch, steps, d); // (B, S, D)
         NDArray attended = x.add(
                 linear(merged, store, device, training, attentionOutWeight, attentionOutBias)); // (B, S, D)
         NDArray mlpIn = norm(attended, store, device, training, mlpNormGamma, mlpNormBeta); // (B, S, D)

@@ -2,7 +2,6 @@ package io.rollstream.policy.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -49,9 +48,8 @@ public final class KvCache implements AutoCloseable {
             throw new IllegalArgumentException(
                     "cache write [" + start + ", " + (start + length) + ") beyond capacity " + capacity);
         }
-        NDIndex slot = new NDIndex(":, :, {}:{}", start, start + length);
-        keys[layer].set(slot, newKeys); // (B, H, S, Dh) into (B, H, capacity, Dh)
-        values[layer].set(slot, newValues); // (B, H, S, Dh) into (B, H, capacity, Dh)
+        Slices.write(keys[layer], 2, start, newKeys); // (B, H, S, Dh) into (B, H, capacity, Dh)
+        Slices.write(values[layer], 2, start, newValues); // (B, H, S, Dh) into (B, H, capacity, Dh)
     }
 
     /** View of the first {@code length} keys (B, H, length, Dh), owned by {@code stepManager}. */
@@ -65,9 +63,7 @@ public final class KvCache implements AutoCloseable {
     }
 
     private static NDArray prefix(NDArray full, int length, NDManager stepManager) {
-        NDArray view = full.get(new NDIndex(":, :, :{}", length)); // (B, H, length, Dh)
-        view.attach(stepManager);
-        return view;
+        return Slices.range(full, 2, 0, length, stepManager); // (B, H, length, Dh)
     }
 
     @Override

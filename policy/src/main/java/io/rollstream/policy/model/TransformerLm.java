@@ -49,7 +49,8 @@ public final class TransformerLm extends AbstractBlock {
 
     /**
      * Logits (B, V) for the token after the last of S input columns, for sampling. Tokens and positions are
-     * (B, S) int64 at absolute columns [start, start + S); {@code keyBias} (B, 1, 1, start + S) from
+     * (B, S) int64 at absolute columns [start, start + S), or (B) for one column, which a cached decoding step
+     * runs on (B, D) rows throughout (see {@link DecoderLayer#forward}); {@code keyBias} (B, 1, 1, start + S) from
      * {@link AttentionBias#fromKeyValid}. With a cache, earlier columns come from it and these S are added;
      * without one, {@code start} must be 0 and the whole sequence is recomputed. The value path is not run.
      */
@@ -60,13 +61,13 @@ public final class TransformerLm extends AbstractBlock {
             NDArray keyBias,
             KvCache cacheOrNull,
             int start) {
-        int queries = (int) tokens.getShape().get(1);
+        int queries = tokens.getShape().dimension() == 1 ? 1 : (int) tokens.getShape().get(1);
         if (cacheOrNull == null && start != 0) {
             throw new IllegalArgumentException("recomputation starts at column 0, got " + start);
         }
         NDArray bias = AttentionBias.forQueries(keyBias, queries, start); // (B, 1, S, Tk)
         NDArray hidden = trunk.forward(store, tokens, positions, bias, cacheOrNull, start, false); // (B, S, D)
-        NDArray last = hidden.get(new NDIndex(":, -1, :")); // (B, D)
+        NDArray last = hidden.getShape().dimension() == 2 ? hidden : hidden.get(new NDIndex(":, -1, :")); // (B, D)
         return DecoderLayer.linear(last, store, tokens.getDevice(), false, lmHeadWeight, null); // (B, V)
     }
 

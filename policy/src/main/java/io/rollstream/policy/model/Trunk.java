@@ -39,7 +39,8 @@ final class Trunk extends AbstractBlock {
 
     /**
      * Hidden states (B, S, D) after the final norm for token ids (B, S) at per-row positions (B, S), both int64;
-     * {@code bias} and the cache as in {@link DecoderLayer#forward}.
+     * {@code bias} and the cache as in {@link DecoderLayer#forward}. Tokens and positions of shape (B), one
+     * column, give (B, D).
      */
     NDArray forward(
             ParameterStore store,

@@ -2,13 +2,13 @@ package io.rollstream.policy.sampling;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.rollstream.policy.model.AttentionBias;
 import io.rollstream.policy.model.KvCache;
 import io.rollstream.policy.model.LeftPadding;
 import io.rollstream.policy.model.PolicyModel;
+import io.rollstream.policy.model.Slices;
 import java.util.List;
 
 /**
@@ -54,11 +54,11 @@ final class CachedDecoder implements StepDecoder {
 
     private float[] run(int from, int to) {
         try (NDManager step = manager.newSubManager()) {
-            Shape shape = new Shape(grid.rows(), to - from);
-            NDArray tokens = step.create(grid.tokens(from, to), shape); // (B, S)
-            NDArray positions = step.create(grid.positions(from, to), shape); // (B, S)
-            NDArray bias = keyBias.get(new NDIndex(":, :, :, :{}", to)); // (B, 1, 1, Tk)
-            bias.attach(step);
+            // A single column goes in as (B): the layers then work on (B, D) rows.
+            Shape shape = to - from == 1 ? new Shape(grid.rows()) : new Shape(grid.rows(), to - from);
+            NDArray tokens = step.create(grid.tokens(from, to), shape); // (B, S) or (B)
+            NDArray positions = step.create(grid.positions(from, to), shape); // (B, S) or (B)
+            NDArray bias = Slices.range(keyBias, 3, 0, to, step); // (B, 1, 1, Tk)
             NDArray logits = model.block().lastLogits(store, tokens, positions, bias, cache, from); // (B, V)
             return logits.toFloatArray();
         }
