@@ -4,6 +4,7 @@ import io.rollstream.bench.MachineInfo;
 import io.rollstream.bench.model.ModelBenchConfig;
 import io.rollstream.bench.model.ModelBenchmark;
 import io.rollstream.bench.model.PpoBenchConfig;
+import io.rollstream.policy.llama.LlamaCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,6 +80,14 @@ public final class ModelBenchCommand implements Callable<Integer> {
                     noPpo ? null : ppoConfig());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (config.ppoOrNull() != null) {
+            // Checked before the minutes of loading and decoding that precede the PPO update.
+            int context = LlamaCheckpoint.open(model).config().maxContext();
+            if (ppoTokens > context) {
+                throw new ParameterException(spec.commandLine(), "--ppo-tokens " + ppoTokens
+                        + " exceeds the checkpoint's context of " + context + " tokens");
+            }
         }
         spec.commandLine().getErr().printf("bench model: %s, %s%n", model, MachineInfo.current().describe());
         spec.commandLine().getOut().print(ModelBenchmark.run(config).table());
