@@ -39,8 +39,8 @@ import org.apache.kafka.clients.producer.Producer;
 /**
  * One RL training phase of the demo: an actor and a PPO or GRPO learner for one policy, fed with fresh training
  * episodes (N drawn by {@code attempts}; G episodes per question sharing a group for GRPO; sampled at the
- * preset's temperature) at most two updates' worth ahead of what the learner has read, until the learner has
- * made its updates; then the phase drains, so every episode it started has closed before the next phase begins.
+ * preset's temperature) as its {@link Pacing} admits them, until the learner has made its updates; then the phase
+ * drains, so every episode it started has closed before the next phase begins.
  * The training questions are taken in order and round again; a question repeated within one update (a set smaller
  * than an update, as in 1-shot RLVR) gets a group per repetition.
  */
@@ -59,10 +59,41 @@ public final class RlPhase {
      * @param published       every version the learner published, in order
      * @param learnerDir      the learner's directory (metrics and updates logs, checkpoints)
      * @param elapsed         wall-clock time of the phase
+     * @param training        from the start of the phase to the learner's last update (the drain excluded)
+     * @param actorBusy       time the actor spent generating until then
+     * @param droppedStale    trajectories the learner dropped as staler than its bound
      */
     public record Result(String policyName, long updates, long finalVersion, int episodesFed, int episodesClosed,
                   int undrained, List<Map<String, Double>> metrics, List<PolicyVersion> published, Path learnerDir,
-                  Duration elapsed) {
+                  Duration elapsed, Duration training, Duration actorBusy, long droppedStale) {
+    }
+
+    /**
+     * When the feed admits the next update's worth of episodes. Ahead by L: while fewer than L updates' worth of
+     * fed episodes are unread by the learner, so actors keep generating while it trains, and a trajectory is
+     * trained at most about L versions after the one that generated it (L is capped at the learner's staleness
+     * bound; its intake still drops anything staler, and counts it). Synchronous (L = 0): only once the learner
+     * has trained on everything fed and the actor serves the version it then published, so generation and
+     * training take turns; should the learner drop some of a round and wait for more, one more round is fed.
+     */
+    public record Pacing(int leadUpdates) {
+
+        public static final Pacing SYNCHRONOUS = new Pacing(0);
+
+        public Pacing {
+            if (leadUpdates < 0) {
+                throw new IllegalArgumentException("lead must be >= 0 updates, got " + leadUpdates);
+            }
+        }
+
+        /** The demo's: two updates' worth ahead. */
+        public static Pacing defaults() {
+            return new Pacing(2);
+        }
+
+        public boolean synchronous() {
+            return leadUpdates == 0;
+        }
     }
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
@@ -72,6 +103,7 @@ public final class RlPhase {
     private final String policyName;
     private final AttemptsPolicy attempts;
     private final LearnerConfig base;
+    private final Pacing pacing;
 
     /** {@code role} names the arm the same way in every run and seeds its feed; {@code policyName} is per run. */
     RlPhase(DemoContext ctx, String role, String policyName, AttemptsPolicy attempts) {
@@ -83,11 +115,18 @@ public final class RlPhase {
      * makes the run's steps after {@code base}'s critic warm-up updates.
      */
     public RlPhase(DemoContext ctx, String role, String policyName, AttemptsPolicy attempts, LearnerConfig base) {
+        this(ctx, role, policyName, attempts, base, Pacing.defaults());
+    }
+
+    /** As above, with the feed paced as {@code pacing} says. */
+    public RlPhase(DemoContext ctx, String role, String policyName, AttemptsPolicy attempts, LearnerConfig base,
+                   Pacing pacing) {
         this.role = role;
         this.ctx = ctx;
         this.policyName = policyName;
         this.attempts = attempts;
         this.base = base;
+        this.pacing = pacing;
     }
 
     public Result run(String title) throws Exception {
@@ -119,12 +158,11 @@ public final class RlPhase {
             training.start();
             Set<String> fed = new HashSet<>();
             int round = 0;
+            int lead = Math.min(pacing.leadUpdates(), config.maxStaleness());
             try {
                 while (training.isAlive()) {
                     counter.poll(Duration.ofMillis(200));
-                    // Paced on what the learner has read, not on what has closed: an actor faster than its learner
-                    // would otherwise run far ahead, and the learner would train on stale rollouts.
-                    if (fed.size() - learner.trajectoriesRead() < 2L * config.trajectoriesPerUpdate()) {
+                    if (admits(lead, fed.size(), round, learner, actor, config.trajectoriesPerUpdate())) {
                         fed.addAll(feedRound(producer, config, round++));
                     }
                     bar.stepTo(learner.updates());
@@ -134,6 +172,8 @@ public final class RlPhase {
                 stop.set(true);
                 training.join();
             }
+            Duration trained = Duration.ofNanos(System.nanoTime() - started);
+            Duration actorBusy = Duration.ofNanos((long) (actor.stats().generationSeconds() * 1e9));
             if (failure.get() != null) {
                 throw new IllegalStateException("the " + policyName + " learner failed: " + failure.get().getMessage(),
                         failure.get());
@@ -142,11 +182,30 @@ public final class RlPhase {
             int undrained = drain(counter, fed, learner.metrics().counter("replay/published"));
             result = new Result(policyName, learner.updates(), learner.version(), fed.size(),
                     counter.poll(Duration.ZERO).size(), undrained, readMetrics(dir.resolve("metrics.jsonl")),
-                    learner.published(), dir, Duration.ofNanos(System.nanoTime() - started));
+                    learner.published(), dir, Duration.ofNanos(System.nanoTime() - started), trained, actorBusy,
+                    learner.metrics().counter("dropped/stale"));
         }
         ctx.console().println(PhaseSummary.training(title, result.updates(), result.episodesFed(), result.metrics(),
                 result.finalVersion(), result.elapsed()));
         return result;
+    }
+
+    /**
+     * Whether the next update's worth may be fed. Paced on what the learner has read, not on what has closed: an
+     * actor faster than its learner would otherwise run far ahead, and the learner would train on stale rollouts.
+     */
+    private static boolean admits(int lead, int fed, int rounds, LearnerService learner, ActorService actor,
+                                  int perUpdate) {
+        if (lead > 0) {
+            return fed - learner.trajectoriesRead() < (long) lead * perUpdate;
+        }
+        boolean trainedAll = learner.trajectoriesTrained() >= fed;
+        boolean serving = actor.stats().servingVersion() >= learner.version();
+        // Everything fed is read, yet too little of it was kept for the next batch: the learner waits for more.
+        boolean starved = learner.trajectoriesRead() >= fed
+                && learner.trajectoriesKept() - learner.trajectoriesTrained() < perUpdate
+                && learner.updates() < rounds;
+        return (trainedAll && serving) || starved;
     }
 
     /** One update's worth of fresh episodes; returns their ids. */

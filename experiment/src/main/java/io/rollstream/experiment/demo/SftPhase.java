@@ -40,7 +40,7 @@ public final class SftPhase {
      * @param published      the SFT policy version
      * @param elapsed        wall-clock time
      */
-    record Result(int examples, double firstEpochLoss, double lastEpochLoss, PolicyVersion published, Duration elapsed) {
+    public record Result(int examples, double firstEpochLoss, double lastEpochLoss, PolicyVersion published, Duration elapsed) {
     }
 
     private final DemoContext ctx;
@@ -49,7 +49,8 @@ public final class SftPhase {
         this.ctx = ctx;
     }
 
-    Result run(String policyName) throws Exception {
+    /** Trains the warm start on the run's training questions and publishes it as {@code policyName}. */
+    public Result run(String policyName) throws Exception {
         long started = System.nanoTime();
         DemoSettings s = ctx.settings();
         Path dir = Files.createDirectories(ctx.runDir().resolve(policyName));

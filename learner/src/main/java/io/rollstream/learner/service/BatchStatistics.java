@@ -7,10 +7,12 @@ import io.rollstream.schemas.avro.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Episode-level metrics of a trained batch: accuracy per attempt index ({@code accuracy/attempt-k}: correct
- * attempts k over episodes that reached attempt k), mean staleness, and replay use and success.
+ * attempts k over episodes that reached attempt k), mean staleness and how many trajectories were each number
+ * of versions behind, and replay use and success.
  */
 final class BatchStatistics {
 
@@ -33,17 +35,20 @@ final class BatchStatistics {
             out.put("accuracy/attempt-" + k, (double) correct / reached);
         }
         double staleness = 0;
+        Map<Long, Integer> stalenessCounts = new TreeMap<>();
         int replays = 0;
         int replaysSolved = 0;
         for (Trajectory t : batch) {
             long oldest = t.getPolicyVersions().stream().mapToLong(Long::longValue).min().orElse(currentVersion);
             staleness += currentVersion - oldest;
+            stalenessCounts.merge(currentVersion - oldest, 1, Integer::sum);
             if (t.getOrigin() == PromptOrigin.REPLAY) {
                 replays++;
                 replaysSolved += t.getTerminalReward() != null && t.getTerminalReward() > 0 ? 1 : 0;
             }
         }
         out.put("staleness/mean", staleness / Math.max(1, batch.size()));
+        stalenessCounts.forEach((versions, count) -> out.put(LearnerService.STALENESS_COUNT_PREFIX + versions, (double) count));
         out.put("replay/trained", (double) replays);
         out.put("replay/success", replays == 0 ? Double.NaN : (double) replaysSolved / replays);
         return out;

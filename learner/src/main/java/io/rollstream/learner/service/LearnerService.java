@@ -56,6 +56,15 @@ public final class LearnerService implements AutoCloseable {
     /** File of one JSON line of metrics per update. */
     public static final String METRICS_LOG = "metrics.jsonl";
 
+    /**
+     * Metrics of an update counting its trajectories by staleness: {@code staleness/trajectories-at-2} is how
+     * many were trained two versions after the oldest version that generated them.
+     */
+    public static final String STALENESS_COUNT_PREFIX = "staleness/trajectories-at-";
+
+    /** Metric of an update: seconds the trainer spent on it (the learner's busy time, without waiting to read). */
+    public static final String TRAIN_SECONDS = "time/train-seconds";
+
     private final LearnerConfig config;
     private final ServiceSettings settings;
     private final LearnerClients clients;
@@ -74,6 +83,8 @@ public final class LearnerService implements AutoCloseable {
     private final Map<Integer, Long> offsets;
     private final List<PolicyVersion> published = new CopyOnWriteArrayList<>();
     private final AtomicLong ownRead = new AtomicLong();
+    private final AtomicLong ownKept = new AtomicLong();
+    private final AtomicLong ownTrained = new AtomicLong();
     private volatile long update;
     private volatile long version; // read by metric scrapes
     private long lastUpdateNanos = System.nanoTime();
@@ -223,7 +234,11 @@ public final class LearnerService implements AutoCloseable {
             metrics.increment("skipped/foreign-policy", 1);
             return;
         }
-        assembler.add(trajectory, intake.keep(trajectory, version));
+        boolean keep = intake.keep(trajectory, version);
+        assembler.add(trajectory, keep);
+        if (keep) {
+            ownKept.incrementAndGet();
+        }
         ownRead.incrementAndGet();
     }
 
@@ -244,7 +259,9 @@ public final class LearnerService implements AutoCloseable {
 
     private void trainOn(List<Trajectory> batch) throws IOException {
         List<TrainingSequence> rows = batch.stream().map(sequences::build).toList();
+        long trainStarted = System.nanoTime();
         UpdateResult result = trainer.run(rows, update);
+        double trainSeconds = (System.nanoTime() - trainStarted) / 1e9;
         // A critic warm-up update leaves the policy as it was: there is no new version to publish.
         boolean criticWarmup = update < config.criticWarmupUpdates();
         update++;
@@ -252,8 +269,10 @@ public final class LearnerService implements AutoCloseable {
         values.putAll(BatchStatistics.of(batch, version));
         long now = System.nanoTime();
         values.put("throughput/trajectories-per-second", batch.size() / ((now - lastUpdateNanos) / 1e9));
+        values.put(TRAIN_SECONDS, trainSeconds);
         lastUpdateNanos = now;
         metrics.increment("trajectories/used", batch.size());
+        ownTrained.addAndGet(batch.size());
         // States are valued by the critic: none is captured before its warm-up has fitted it to this policy.
         if (config.replayEnabled() && !criticWarmup) {
             ReplayCapture.Captured captured = ReplayCapture.capture(batch, rows, result.valuesBefore(), replay,
@@ -315,6 +334,16 @@ public final class LearnerService implements AutoCloseable {
      */
     public long trajectoriesRead() {
         return ownRead.get();
+    }
+
+    /** Trajectories of this learner's policy read and kept for training (not dropped), safe from any thread. */
+    public long trajectoriesKept() {
+        return ownKept.get();
+    }
+
+    /** Trajectories trained on so far (a batch counts once its update is done), safe from any thread. */
+    public long trajectoriesTrained() {
+        return ownTrained.get();
     }
 
     /** Updates done so far. */
