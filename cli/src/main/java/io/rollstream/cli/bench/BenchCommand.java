@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * machine and its figures, and writing them as JSON on request.
  */
 @Command(name = "bench",
-        header = "Benchmarks: serde, broker, grader, generate, learner, model, checker, soak.", mixinStandardHelpOptions = true,
+        header = "Benchmarks: serde, broker, grader, generate, learner, model, checker, pipeline, soak.", mixinStandardHelpOptions = true,
         description = {
                 "Measures the pipeline's parts on this machine (the Kafka ones against an embedded broker).",
                 "Each benchmark prints its settings, the machine and the figures; --json FILE writes them "
@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 LearnerBenchCommand.class,
                 ModelBenchCommand.class,
                 CheckerBenchCommand.class,
+                PipelineBenchCommand.class,
                 SoakBenchCommand.class,
                 CommandLine.HelpCommand.class
         })
