@@ -113,15 +113,21 @@ public final class PipelineBenchmark {
         BenchTable table = new BenchTable(List.of("mode", "updates", "trained", "fed", "wall s",
                 "final reward (± s.e.)", "actor busy", "learner busy", "staleness (versions: trajectories)",
                 "dropped stale"), rows);
+        // Perfect overlap of the synchronous run's own work: the busier side alone, nothing waiting on the other.
+        double overlapBound = Math.max(sync.actorBusy(), sync.learnerBusy());
         List<String> notes = List.of(
                 String.format(Locale.ROOT, "asynchronous / synchronous wall time: %.2fx (goal: at most %.1fx): %s",
                         ratio, GOAL_RATIO, ratio <= GOAL_RATIO ? "met" : "not met"),
+                String.format(Locale.ROOT, "were generation and training to overlap perfectly, at no cost to "
+                        + "each other, the asynchronous run could not go below %.2fx: the synchronous run's busier "
+                        + "side (actor %.0f%%, learner %.0f%% of its wall time)", overlapBound,
+                        100 * sync.actorBusy(), 100 * sync.learnerBusy()),
                 String.format(Locale.ROOT, "final training reward, asynchronous minus synchronous: %+.3f against a "
                         + "noise band of ±%.3f (twice the combined standard error over the last %d updates): %s",
                         difference, noise, settings.lastUpdates(),
                         Math.abs(difference) <= noise ? "within noise" : "outside noise"),
-                "wall time runs from the start of a mode (its actor and learner loading) to the learner's last "
-                        + "update; episodes fed ahead and still open then are drained afterwards, uncounted",
+                "wall time runs from a mode's first episode fed to its learner's last update (the actor and "
+                        + "learner load before it; episodes fed ahead and still open after it drain uncounted)",
                 "busy: the actor's time generating and the learner's time in its updates, over that wall time; "
                         + "on " + machine.cores() + " cores the two share the same CPUs when they overlap",
                 "the asynchronous mode runs first, then the synchronous one, on the same cluster and warm start");

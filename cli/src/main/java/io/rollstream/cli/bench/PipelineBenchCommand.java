@@ -46,7 +46,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
     @Mixin
     private LogOptions logs;
 
-    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "tiny",
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "small",
             description = "Model size: tiny|small|base (default: ${DEFAULT-VALUE}).")
     private String preset;
 
@@ -66,7 +66,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "Passes of the warm start over its examples (default: ${DEFAULT-VALUE}).")
     private int sftEpochs;
 
-    @Option(names = "--updates", paramLabel = "N", defaultValue = "12",
+    @Option(names = "--updates", paramLabel = "N", defaultValue = "30",
             description = "PPO updates per mode (default: ${DEFAULT-VALUE}).")
     private int updates;
 
@@ -91,7 +91,7 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             description = "Prompts the actor generates together (default: ${DEFAULT-VALUE}).")
     private int actorBatch;
 
-    @Option(names = "--last-updates", paramLabel = "N", defaultValue = "4",
+    @Option(names = "--last-updates", paramLabel = "N", defaultValue = "10",
             description = "Updates the final training reward averages (default: ${DEFAULT-VALUE}).")
     private int lastUpdates;
 

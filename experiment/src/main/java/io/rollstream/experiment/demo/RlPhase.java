@@ -59,7 +59,8 @@ public final class RlPhase {
      * @param published       every version the learner published, in order
      * @param learnerDir      the learner's directory (metrics and updates logs, checkpoints)
      * @param elapsed         wall-clock time of the phase
-     * @param training        from the start of the phase to the learner's last update (the drain excluded)
+     * @param training        from the first episode fed to the learner's last update (loading the actor and the
+     *                        learner before, and the drain after, excluded)
      * @param actorBusy       time the actor spent generating until then
      * @param droppedStale    trajectories the learner dropped as staler than its bound
      */
@@ -159,9 +160,11 @@ public final class RlPhase {
             Set<String> fed = new HashSet<>();
             int round = 0;
             int lead = Math.min(pacing.leadUpdates(), config.maxStaleness());
+            long feeding = System.nanoTime();
             try {
                 while (training.isAlive()) {
-                    counter.poll(Duration.ofMillis(200));
+                    // Short, so a synchronous feed notices the learner's new version soon after it is published.
+                    counter.poll(Duration.ofMillis(50));
                     if (admits(lead, fed.size(), round, learner, actor, config.trajectoriesPerUpdate())) {
                         fed.addAll(feedRound(producer, config, round++));
                     }
@@ -172,7 +175,7 @@ public final class RlPhase {
                 stop.set(true);
                 training.join();
             }
-            Duration trained = Duration.ofNanos(System.nanoTime() - started);
+            Duration trained = Duration.ofNanos(System.nanoTime() - feeding);
             Duration actorBusy = Duration.ofNanos((long) (actor.stats().generationSeconds() * 1e9));
             if (failure.get() != null) {
                 throw new IllegalStateException("the " + policyName + " learner failed: " + failure.get().getMessage(),

@@ -272,7 +272,6 @@ public final class LearnerService implements AutoCloseable {
         values.put(TRAIN_SECONDS, trainSeconds);
         lastUpdateNanos = now;
         metrics.increment("trajectories/used", batch.size());
-        ownTrained.addAndGet(batch.size());
         // States are valued by the critic: none is captured before its warm-up has fitted it to this policy.
         if (config.replayEnabled() && !criticWarmup) {
             ReplayCapture.Captured captured = ReplayCapture.capture(batch, rows, result.valuesBefore(), replay,
@@ -296,6 +295,8 @@ public final class LearnerService implements AutoCloseable {
         if (update % config.checkpointEvery() == 0) {
             checkpoint();
         }
+        // Last, once the version trained on this batch is published: a synchronous feed waits for this count.
+        ownTrained.addAndGet(batch.size());
     }
 
     private String updateLine(List<Trajectory> batch) {
@@ -341,7 +342,10 @@ public final class LearnerService implements AutoCloseable {
         return ownKept.get();
     }
 
-    /** Trajectories trained on so far (a batch counts once its update is done), safe from any thread. */
+    /**
+     * Trajectories trained on so far, safe from any thread; a batch counts once its update is done and the version
+     * it made published.
+     */
     public long trajectoriesTrained() {
         return ownTrained.get();
     }
