@@ -282,7 +282,7 @@ public final class GraderBenchmark {
         }
     }
 
-    private static void publishQuestions(ScratchStack stack, AttemptWorkload workload) {
+    static void publishQuestions(ScratchStack stack, AttemptWorkload workload) {
         try (KafkaProducer<String, Question> producer = new KafkaProducer<>(
                 ProduceConsumeRun.producerConfig(stack.bootstrapServers()),
                 stack.serdes().keySerde(Topics.QUESTIONS).serializer(),

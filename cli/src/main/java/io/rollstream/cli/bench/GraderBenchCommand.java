@@ -4,9 +4,11 @@ import io.rollstream.bench.AnswerMix;
 import io.rollstream.bench.BenchReport;
 import io.rollstream.bench.GraderBenchConfig;
 import io.rollstream.bench.GraderBenchmark;
+import io.rollstream.bench.GraderScaleOut;
 import io.rollstream.bench.MachineInfo;
-
+import io.rollstream.cli.RollstreamCommand;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +25,11 @@ import picocli.CommandLine.Spec;
                         + "attempt->graded latency at a fixed offered load, and raw produce->consume throughput of "
                         + "the same attempt records, side by side. Answers mix integers, fractions, surds, pairs and "
                         + "polynomials (or plain integers, or MATH-500's answers: --mix); right, wrong, unboxed. "
-                        + "Also prints where the grader's stream threads spend their time (JFR samples)."})
+                        + "Also prints where the grader's stream threads spend their time (JFR samples).",
+                "With --instances 1,2: instead, the grader scaled out, each count on a stack of its own: that many "
+                        + "`rollstream grader` JVMs (one stream thread each, one application id) draining one backlog "
+                        + "on the attempts topic's 4 partitions; graded attempts/s per count, the scaling ratio "
+                        + "against the first count, and raw produce->consume beside each."})
 public final class GraderBenchCommand implements Callable<Integer> {
 
     @Spec
@@ -80,8 +86,15 @@ public final class GraderBenchCommand implements Callable<Integer> {
                     + "and print where their time goes (default: on).")
     private boolean profile;
 
+    @Option(names = "--instances", paramLabel = "N[,N...]", split = ",",
+            description = "Measure scale-out instead: grader JVMs per run, e.g. 1,2 (at most 4, the partitions).")
+    private List<Integer> instances;
+
     @Override
     public Integer call() throws Exception {
+        if (instances != null) {
+            return scaleOut();
+        }
         GraderBenchConfig config;
         try {
             config = new GraderBenchConfig(records, seconds, rate, threads, maxAttempts, 120, seed,
@@ -93,6 +106,28 @@ public final class GraderBenchCommand implements Callable<Integer> {
         MachineInfo machine = MachineInfo.current();
         BenchReport.printHeader(out, "grader", config.describe(), machine);
         report.finish(GraderBenchmark.run(config, machine, out), out);
+        return 0;
+    }
+
+    private int scaleOut() throws Exception {
+        if (mixes.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--instances measures one --mix, got " + mixes);
+        }
+        GraderScaleOut.Config config;
+        try {
+            // Each instance is the command users run, started from this JVM's own class path.
+            List<String> java = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+                    RollstreamCommand.class.getName());
+            config = new GraderScaleOut.Config(instances, records, maxAttempts, 120, seed, AnswerMix.of(mixes.get(0)),
+                    java);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        MachineInfo machine = MachineInfo.current();
+        BenchReport.printHeader(out, "grader --instances", config.describe(), machine);
+        report.finish(GraderScaleOut.run(config, machine, out), out);
         return 0;
     }
 }
