@@ -1,10 +1,8 @@
 package io.rollstream.bench.generate;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /** Everything one generation benchmark measured, printable as a table. */
 public record BenchmarkResult(
@@ -46,22 +44,9 @@ public record BenchmarkResult(
         }
         if (!rows.isEmpty()) {
             out.append(String.format(Locale.ROOT, "libtorch operators per cached step (batch %d): %s%n",
-                    rows.get(0).batch(), breakdown(rows.get(0).stepOperators())));
+                    rows.get(0).batch(), OperatorCount.describe(rows.get(0).stepOperators())));
         }
         return out.toString();
     }
 
-    /** "name count, …", the most called first, without the {@code aten::} prefix. */
-    static String breakdown(Map<String, Double> operators) {
-        return operators.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> e.getKey().replaceFirst("^aten::", "") + " " + count(e.getValue()))
-                .collect(Collectors.joining(", "));
-    }
-
-    private static String count(double value) {
-        return value == Math.rint(value)
-                ? String.format(Locale.ROOT, "%d", (long) value)
-                : String.format(Locale.ROOT, "%.2f", value);
-    }
 }

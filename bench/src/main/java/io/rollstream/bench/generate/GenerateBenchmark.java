@@ -106,13 +106,9 @@ public final class GenerateBenchmark {
      * ones, which the profiler would slow) that differ only in {@link #PROFILED_EXTRA_STEPS} more steps.
      */
     private static Map<String, Double> stepOperators(Generator cached, List<int[]> prompts, SamplingParams params) {
-        SamplingParams shorter = new SamplingParams(
-                params.temperature(), params.topP(), PROFILED_STEPS, params.seed());
-        SamplingParams longer = new SamplingParams(
-                params.temperature(), params.topP(), PROFILED_STEPS + PROFILED_EXTRA_STEPS, params.seed());
-        OperatorCount few = OperatorCount.topLevel(NativeProfile.record(() -> cached.generate(prompts, shorter)));
-        OperatorCount more = OperatorCount.topLevel(NativeProfile.record(() -> cached.generate(prompts, longer)));
-        return OperatorCount.perUnit(few, more, PROFILED_EXTRA_STEPS);
+        return NativeProfile.perStep(steps -> cached.generate(prompts,
+                new SamplingParams(params.temperature(), params.topP(), steps, params.seed())),
+                PROFILED_STEPS, PROFILED_EXTRA_STEPS);
     }
 
     private static double fastest(Generator generator, List<int[]> prompts, SamplingParams params, int repeats,

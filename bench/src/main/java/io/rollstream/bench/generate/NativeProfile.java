@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Records the libtorch operators a piece of work calls, through libtorch's own profiler (started and stopped
@@ -45,6 +47,17 @@ public final class NativeProfile {
                 // A leftover temporary file is harmless.
             }
         }
+    }
+
+    /**
+     * The operators one step of repeated work calls, by name: {@code run} does the work for a given number of
+     * steps; two profiled runs, {@code steps} and {@code steps + extra}, and what the longer added over
+     * {@code extra}, so the fixed cost of starting and finishing cancels out.
+     */
+    public static Map<String, Double> perStep(IntConsumer run, int steps, int extra) {
+        OperatorCount few = OperatorCount.topLevel(record(() -> run.accept(steps)));
+        OperatorCount more = OperatorCount.topLevel(record(() -> run.accept(steps + extra)));
+        return OperatorCount.perUnit(few, more, extra);
     }
 
     /** The complete ({@code "ph": "X"}) events of a trace: a JSON array or an object with {@code traceEvents}. */

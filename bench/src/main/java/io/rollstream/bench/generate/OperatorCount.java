@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -69,5 +70,21 @@ public record OperatorCount(Map<String, Long> byName) {
             }
         }
         return rates;
+    }
+
+    /** "12 calls: slice 4, matmul 3, …", the most called first, without the {@code aten::} prefix. */
+    public static String describe(Map<String, Double> operators) {
+        double total = operators.values().stream().mapToDouble(Double::doubleValue).sum();
+        return count(total) + ": " + operators.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey().replaceFirst("^aten::", "") + " " + count(e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String count(double value) {
+        return value == Math.rint(value)
+                ? String.format(Locale.ROOT, "%d", (long) value)
+                : String.format(Locale.ROOT, "%.2f", value);
     }
 }

@@ -1,5 +1,6 @@
 package io.rollstream.bench.model;
 
+import io.rollstream.bench.generate.OperatorCount;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,12 +9,14 @@ import java.util.Map;
  * What one {@code bench model} run measured: load time and resident-memory growth of each engine, and decode
  * throughput (generated tokens per second over the whole batch, prompt prefill included) per batch size.
  *
+ * @param stepOperators  the libtorch operators one of our decoding steps calls at batch 1, by name
  * @param llamaCppOrNull llama.cpp's figures on the same file, or null when it was not run
  * @param ppoOrNull      our model's PPO update timings, or null when they were skipped
  * @param loadAverage the machine's load averages before and after the run (its cores may be shared)
  */
 public record ModelBenchResult(String checkpoint, long parameters, int promptTokens, int newTokens,
-        Engine ours, Engine llamaCppOrNull, PpoUpdateResult ppoOrNull, String loadAverage) {
+        Engine ours, Map<String, Double> stepOperators, Engine llamaCppOrNull, PpoUpdateResult ppoOrNull,
+        String loadAverage) {
 
     /** One engine's figures; {@code tokensPerSecond} maps batch size to throughput. */
     public record Engine(String name, double loadSeconds, long residentBytes, Map<Integer, Double> tokensPerSecond) {
@@ -27,6 +30,7 @@ public record ModelBenchResult(String checkpoint, long parameters, int promptTok
         if (ours == null) {
             throw new IllegalArgumentException("our engine's figures are required");
         }
+        stepOperators = Map.copyOf(stepOperators);
     }
 
     /** Ours divided by llama.cpp's batch-1 throughput, for each of our batch sizes. */
@@ -55,6 +59,10 @@ public record ModelBenchResult(String checkpoint, long parameters, int promptTok
         }
         ratioToLlamaCpp().forEach((batch, ratio) -> out.append(String.format(Locale.ROOT,
                 "ratio ours(batch %d) / llama.cpp(batch 1): %.2f%n", batch, ratio)));
+        if (!stepOperators.isEmpty()) {
+            out.append("ours: libtorch operators per decoding step (batch 1): ")
+                    .append(OperatorCount.describe(stepOperators)).append(System.lineSeparator());
+        }
         if (ppoOrNull != null) {
             out.append(ppoOrNull.table());
         }

@@ -6,6 +6,7 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
 import io.rollstream.policy.checkpoint.CheckpointException;
+import io.rollstream.bench.generate.NativeProfile;
 import io.rollstream.policy.llama.LlamaCheckpoint;
 import io.rollstream.policy.llama.LlamaGenerator;
 import io.rollstream.policy.sampling.SamplingParams;
@@ -65,6 +66,7 @@ public final class ModelBenchmark {
         double loadSeconds;
         long resident;
         int[] ids;
+        Map<String, Double> stepOperators;
         try (io.rollstream.policy.llama.LlamaModel model =
                         io.rollstream.policy.llama.LlamaModel.load(checkpoint, Device.cpu());
                 BpeTokenizer tokenizer = BpeTokenizer.fromJson(checkpoint.tokenizerJson())) {
@@ -83,12 +85,16 @@ public final class ModelBenchmark {
                 double full = seconds(() -> generator.generate(prompts, params));
                 ours.put(batch, decodeRate(batch, config.newTokens(), full, prefill));
             }
+            // Profiled apart from the timed runs, which the profiler would slow.
+            stepOperators = NativeProfile.perStep(steps -> generator.generate(List.of(ids),
+                    new SamplingParams(1f, 1f, steps, 7L)), 4, 8);
         }
         ModelBenchResult.Engine oursEngine = new ModelBenchResult.Engine("ours (DJL, fp32)", loadSeconds, resident, ours);
         ModelBenchResult.Engine reference = config.withLlamaCpp() ? llamaCpp(config, prompt) : null;
         PpoUpdateResult ppo = config.ppoOrNull() == null ? null : ppoUpdates(checkpoint, ids, config.ppoOrNull());
         return new ModelBenchResult(config.checkpoint().getFileName().toString(), parameters, promptTokens,
-                config.newTokens(), oursEngine, reference, ppo, loadBefore + " -> " + ProcStats.loadAverage());
+                config.newTokens(), oursEngine, stepOperators, reference, ppo,
+                loadBefore + " -> " + ProcStats.loadAverage());
     }
 
     /**

@@ -40,6 +40,12 @@ class OperatorCountTest {
     }
 
     @Test
+    void shouldDescribeTheMostCalledFirstWithoutTheAtenPrefix() {
+        assertEquals("7.50: slice 4, mm 3, x 0.50",
+                OperatorCount.describe(Map.of("aten::mm", 3.0, "aten::slice", 4.0, "x", 0.5)));
+    }
+
+    @Test
     void shouldReadCompleteEventsOfAChromeTrace() throws IOException {
         String trace = """
                 [{"name": "aten::add", "ph": "X", "ts": 5.5, "dur": 2, "tid": 7, "pid": "CPU Functions"},

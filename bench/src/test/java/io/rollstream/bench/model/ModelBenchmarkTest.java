@@ -44,10 +44,13 @@ class ModelBenchmarkTest {
     void shouldDivideEachOfOurRatesByLlamaCppsBatchOneRate() {
         ModelBenchResult result = new ModelBenchResult("m.gguf", 10, 5, 8,
                 new ModelBenchResult.Engine("ours", 1, 1, java.util.Map.of(1, 50.0, 16, 400.0)),
+                java.util.Map.of("aten::mm", 2.0, "aten::slice", 3.0),
                 new ModelBenchResult.Engine("llama.cpp", 1, 1, java.util.Map.of(1, 100.0)), null,
                 "0.5 0.5 0.5 -> 0.6 0.6 0.6");
         assertEquals(java.util.Map.of(1, 0.5, 16, 4.0), result.ratioToLlamaCpp());
         assertTrue(result.table().contains("ratio ours(batch 16) / llama.cpp(batch 1): 4.00"), result.table());
+        assertTrue(result.table().contains("operators per decoding step (batch 1): 5: slice 3, mm 2"),
+                result.table());
     }
 
     @Test
