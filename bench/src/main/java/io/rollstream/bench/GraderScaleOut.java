@@ -5,7 +5,6 @@ import io.rollstream.schemas.avro.Prompt;
 import io.rollstream.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,12 +127,12 @@ public final class GraderScaleOut {
                     Topics.ATTEMPTS.partitions(), Map.of());
             rawRun.run(batch.keys(), batch.values(), batch.size(), 1, out, "raw warm-up");
             ProduceConsumeResult raw = rawRun.run(batch.keys(), batch.values(), batch.size(), 1, out, "raw");
-            List<ChildGrader> graders = new ArrayList<>();
+            List<ChildComponent> graders = new ArrayList<>();
             try (GradedReader reader = new GradedReader(stack.bootstrapServers())) {
                 for (int i = 0; i < instances; i++) {
-                    graders.add(ChildGrader.start(config.command(), stack, i));
+                    graders.add(startGrader(config.command(), stack, i));
                 }
-                for (ChildGrader grader : graders) {
+                for (ChildComponent grader : graders) {
                     grader.awaitStarted(START_LIMIT);
                 }
                 // The instances' JIT warms up on a smaller backlog of other episodes before the clock starts.
@@ -147,7 +146,7 @@ public final class GraderScaleOut {
                 send(stack.bootstrapServers(), batch);
                 long drained = reader.awaitCount(PREFIX + "-", batch.size(), out, instances + " instance(s)");
                 double seconds = (drained - begin) / 1e9;
-                for (ChildGrader grader : graders) {
+                for (ChildComponent grader : graders) {
                     grader.requireAlive();
                 }
                 closeAll(graders);
@@ -162,8 +161,8 @@ public final class GraderScaleOut {
         }
     }
 
-    private static void closeAll(List<ChildGrader> graders) {
-        for (ChildGrader grader : graders) {
+    private static void closeAll(List<ChildComponent> graders) {
+        for (ChildComponent grader : graders) {
             grader.close();
         }
     }
@@ -225,63 +224,13 @@ public final class GraderScaleOut {
         return new BenchReport("grader --instances", config.describe(), machine, figures, bench, notes);
     }
 
-    /** One grader JVM, its output in a log file of the scratch stack. */
-    private static final class ChildGrader implements AutoCloseable {
-
-        private final Process process;
-        private final Path log;
-
-        private ChildGrader(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-        }
-
-        static ChildGrader start(List<String> base, ScratchStack stack, int index) throws IOException {
-            Path log = stack.directory("graders").resolve("grader-" + index + ".log");
-            List<String> command = new ArrayList<>(base);
-            command.addAll(List.of("grader", "--bootstrap-servers", stack.bootstrapServers(),
-                    "--schema-registry-url", stack.registryUrl(), "--application-id", APPLICATION_ID,
-                    "--state-dir", stack.directory("grader-state-" + index).toString(), "--threads", "1"));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            return new ChildGrader(process, log);
-        }
-
-        /** Waits for the instance's "grader started" line, which it prints once Kafka Streams runs. */
-        void awaitStarted(Duration limit) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (Files.exists(log) && Files.readString(log).contains("grader started")) {
-                    return;
-                }
-                requireAlive();
-                Thread.sleep(100);
-            }
-            throw new IllegalStateException("a grader JVM did not start within " + limit + "; its log: " + log);
-        }
-
-        void requireAlive() throws IOException {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("a grader JVM exited with " + process.exitValue() + "; its log ("
-                        + log + "):\n" + Files.readString(log));
-            }
-        }
-
-        /** SIGTERM, which the command handles by closing Kafka Streams cleanly; killed after 30 s. */
-        @Override
-        public void close() {
-            if (!process.isAlive()) {
-                return;
-            }
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+    private static ChildComponent startGrader(List<String> base, ScratchStack stack, int index)
+            throws IOException {
+        List<String> command = new ArrayList<>(base);
+        command.addAll(List.of("grader", "--bootstrap-servers", stack.bootstrapServers(),
+                "--schema-registry-url", stack.registryUrl(), "--application-id", APPLICATION_ID,
+                "--state-dir", stack.directory("grader-state-" + index).toString(), "--threads", "1"));
+        Path log = stack.directory("graders").resolve("grader-" + index + ".log");
+        return ChildComponent.start("grader", command, log);
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * machine and its figures, and writing them as JSON on request.
  */
 @Command(name = "bench",
-        header = "Benchmarks: serde, broker, grader, generate, learner, model, checker, pipeline, soak.", mixinStandardHelpOptions = true,
+        header = "Benchmarks: serde, broker, grader, actor, generate, learner, model, checker, pipeline, soak.", mixinStandardHelpOptions = true,
         description = {
                 "Measures the pipeline's parts on this machine (the Kafka ones against an embedded broker).",
                 "Each benchmark prints its settings, the machine and the figures; --json FILE writes them "
@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 SerdeBenchCommand.class,
                 BrokerBenchCommand.class,
                 GraderBenchCommand.class,
+                ActorBenchCommand.class,
                 GenerateBenchCommand.class,
                 LearnerBenchCommand.class,
                 ModelBenchCommand.class,
