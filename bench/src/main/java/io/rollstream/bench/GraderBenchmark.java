@@ -270,7 +270,7 @@ public final class GraderBenchmark {
                 .withInstance("rollstream-bench-grader", stack.directory("grader-state"), config.threads());
     }
 
-    private static void publishPrompts(ScratchStack stack, ScriptedBatch batch) {
+    static void publishPrompts(ScratchStack stack, ScriptedBatch batch) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 ProduceConsumeRun.producerConfig(stack.bootstrapServers()), new StringSerializer(),
                 new ByteArraySerializer())) {

@@ -138,12 +138,12 @@ public final class GraderScaleOut {
                 // The instances' JIT warms up on a smaller backlog of other episodes before the clock starts.
                 out.println(instances + " grader JVM(s) running; " + warmUpBatch.size() + " attempts to warm up ...");
                 out.flush();
-                send(stack.bootstrapServers(), warmUpBatch);
+                send(stack, warmUpBatch);
                 reader.awaitCount(WARM_UP_PREFIX + "-", warmUpBatch.size(), out, "warm-up");
                 out.println("sending the backlog ...");
                 out.flush();
                 long begin = System.nanoTime();
-                send(stack.bootstrapServers(), batch);
+                send(stack, batch);
                 long drained = reader.awaitCount(PREFIX + "-", batch.size(), out, instances + " instance(s)");
                 double seconds = (drained - begin) / 1e9;
                 for (ChildComponent grader : graders) {
@@ -177,19 +177,16 @@ public final class GraderScaleOut {
     }
 
     /** The backlog's attempts, then the prompts that open their episodes, as the feeder and actors would. */
-    private static void send(String bootstrapServers, ScriptedBatch batch) {
+    private static void send(ScratchStack stack, ScriptedBatch batch) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                ProduceConsumeRun.producerConfig(bootstrapServers), new StringSerializer(),
+                ProduceConsumeRun.producerConfig(stack.bootstrapServers()), new StringSerializer(),
                 new ByteArraySerializer())) {
             for (int i = 0; i < batch.size(); i++) {
                 producer.send(new ProducerRecord<>(Topics.ATTEMPTS.name(), batch.keys().get(i), batch.values().get(i)));
             }
-            for (int i = 0; i < batch.promptKeys().size(); i++) {
-                producer.send(new ProducerRecord<>(Topics.PROMPTS.name(), batch.promptKeys().get(i),
-                        batch.promptValues().get(i)));
-            }
             producer.flush();
         }
+        GraderBenchmark.publishPrompts(stack, batch);
     }
 
     static BenchReport report(Config config, MachineInfo machine, List<Row> rows) {
